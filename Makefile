@@ -1,0 +1,27 @@
+# The two set-up commands of the README: `make run` and `make test`. Both install what is
+# missing first (scripts/bootstrap.sh), so they work on a fresh Debian machine.
+PORT ?= 8000
+PYTHON := .venv/bin/python
+DEV_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test setup lint format
+
+setup:
+	@bash scripts/bootstrap.sh
+
+run: setup
+	@$(DEV_ENV) $(PYTHON) manage.py migrate --noinput -v0
+	@$(DEV_ENV) $(PYTHON) manage.py load_seeds
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (seeded session: http://127.0.0.1:$(PORT)/bodies/ctoc-cop-wg3/sessions/15/)"
+	@$(DEV_ENV) $(PYTHON) manage.py runserver --skip-checks 127.0.0.1:$(PORT)
+
+test: setup lint
+	$(PYTHON) -m pytest
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .

@@ -1,0 +1,125 @@
+"""The fixed headings of an annotated provisional agenda, in each UN language.
+
+These belong to the document (they follow its language, as in the printed UN document), not to
+the site's interface, which Django's gettext catalogues translate.
+"""
+
+from meetings.translations import localize
+
+TERMS = {
+    "en": {
+        "title": "Provisional agenda and annotations",
+        "agenda": "Provisional agenda",
+        "annotations": "Annotations",
+        "documentation": "Documentation",
+        "annex": "Annex",
+        "organization": "Proposed organization of work",
+        "date_time": "Date and time",
+        "item": "Agenda item",
+        "item_title": "Title or description",
+        "continued": " (continued)",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+    "zh": {
+        "title": "临时议程说明",
+        "agenda": "临时议程",
+        "annotations": "说明",
+        "documentation": "文件",
+        "annex": "附件",
+        "organization": "拟议工作安排",
+        "date_time": "日期和时间",
+        "item": "议程项目",
+        "item_title": "标题或说明",
+        "continued": "（续）",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+    "fr": {
+        "title": "Ordre du jour provisoire annoté",
+        "agenda": "Ordre du jour provisoire",
+        "annotations": "Annotations",
+        "documentation": "Documentation",
+        "annex": "Annexe",
+        "organization": "Projet d’organisation des travaux",
+        "date_time": "Date et heure",
+        "item": "Point de l’ordre du jour",
+        "item_title": "Titre ou description",
+        "continued": " (suite)",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+    "es": {
+        "title": "Programa provisional y anotaciones",
+        "agenda": "Programa provisional",
+        "annotations": "Anotaciones",
+        "documentation": "Documentación",
+        "annex": "Anexo",
+        "organization": "Propuesta de organización de los trabajos",
+        "date_time": "Fecha y hora",
+        "item": "Tema del programa",
+        "item_title": "Título o descripción",
+        "continued": " (continuación)",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+    "ru": {
+        "title": "Предварительная повестка дня и аннотации",
+        "agenda": "Предварительная повестка дня",
+        "annotations": "Аннотации",
+        "documentation": "Документация",
+        "annex": "Приложение",
+        "organization": "Предлагаемая организация работы",
+        "date_time": "Дата и время",
+        "item": "Пункт повестки дня",
+        "item_title": "Название или описание",
+        "continued": " (продолжение)",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+    "ar": {
+        "title": "جدول الأعمال المؤقت وشروحه",
+        "agenda": "جدول الأعمال المؤقت",
+        "annotations": "الشروح",
+        "documentation": "الوثائق",
+        "annex": "المرفق",
+        "organization": "تنظيم الأعمال المقترح",
+        "date_time": "التاريخ والوقت",
+        "item": "البند",
+        "item_title": "العنوان أو الوصف",
+        "continued": " (تابع)",
+        "distribution": "Distr.",
+        "original": "Original",
+    },
+}
+
+
+def document_terms(language: str) -> dict[str, str]:
+    return TERMS.get(language, TERMS["en"])
+
+
+# How a "Documentation" entry introduces a document, where the seed's convention is known.
+KIND_NAMES = {
+    "zh": {
+        "background_paper": "背景文件",
+        "note": "说明",
+        "report": "报告",
+        "sg_report": "报告",
+        "provisional_agenda": "临时议程",
+    },
+}
+
+
+def documentation_line(document, language: str) -> str:
+    """秘书处编写的背景文件，内容是…（CTOC/COP/WG.3/2024/2）, or, where no phrasing is known,
+    “Background paper prepared by the Secretariat: … (symbol)”."""
+    title = localize(document.title, language, document.original_language).text
+    by = localize(document.prepared_by, language, document.original_language).text
+    if language == "zh":
+        kind = KIND_NAMES["zh"].get(document.kind)
+        if kind and by:
+            return f"{by}编写的{kind}，内容是{title}（{document.symbol}）"
+        return f"{title}（{document.symbol}）"
+    if by and language == "en":
+        return f"{document.get_kind_display()} prepared by the {by}: {title} ({document.symbol})"
+    return f"{title} ({document.symbol})"

@@ -1,0 +1,201 @@
+"""Agenda items and their annotations, footnotes, documents and the organization of work."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from meetings.models import Session, Sitting
+from meetings.symbols import normalize_symbol, validate_symbol
+from meetings.translations import (
+    LANGUAGE_CHOICES,
+    LanguageListField,
+    TranslatedTextField,
+    localize,
+)
+
+# UN agendas number items 1, 2, … and sub-items (a), (b), …; nothing deeper.
+MAX_DEPTH = 2
+
+
+class AgendaItem(models.Model):
+    """An item or sub-item of a session's agenda. Its number is derived from its position
+    (see agenda.numbering), unless ``fixed_number`` pins it, as for item 108 of a General
+    Assembly session recorded without the items before it."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order among its siblings")
+    fixed_number = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Pins the number (108) or, for a sub-item, the letter (1 = a); else derived.",
+    )
+    title = TranslatedTextField()
+    annotation = TranslatedTextField(
+        help_text="Paragraphs separated by a blank line; lines starting with '- ' form a list; "
+        "[^label] places the footnote with that label."
+    )
+
+    class Meta:
+        ordering = ["session", "parent_id", "position", "pk"]
+        indexes = [models.Index(fields=["session", "parent", "position"])]
+
+    def __str__(self):
+        return localize(self.title, "en", self.session.original_language).text or f"#{self.pk}"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if parent.session_id != self.session_id:
+            raise ValidationError({"parent": "A sub-item must belong to the same session."})
+        if parent.pk == self.pk and self.pk is not None:
+            raise ValidationError({"parent": "An item cannot be its own sub-item."})
+        if parent.parent_id is not None:
+            raise ValidationError(
+                {
+                    "parent": "Sub-items cannot have sub-items of their own: agendas number "
+                    "items 1, 2, … and sub-items (a), (b), … only."
+                }
+            )
+        if self.pk is not None and self.children.exists():
+            raise ValidationError(
+                {"parent": "This item has sub-items, so it cannot become a sub-item itself."}
+            )
+
+
+class Footnote(models.Model):
+    """A footnote of an item's annotation, placed where the annotation says ``[^label]``.
+    Its number is derived: footnotes are numbered through the whole document."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
+    label = models.CharField(max_length=20, help_text="Reference used in the annotation: [^label]")
+    text = TranslatedTextField()
+
+    class Meta:
+        ordering = ["item", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "label"],
+                name="footnote_label_unique_per_item",
+                violation_error_message="This item already has a footnote with that label.",
+            )
+        ]
+
+    def __str__(self):
+        return f"[^{self.label}]"
+
+
+class Document(models.Model):
+    """An entry of the documents register, identified by its UN document symbol."""
+
+    class Kind(models.TextChoices):
+        PROVISIONAL_AGENDA = "provisional_agenda", "Provisional agenda"
+        BACKGROUND_PAPER = "background_paper", "Background paper"
+        REPORT = "report", "Report"
+        REPORT_OF_SECRETARY_GENERAL = "sg_report", "Report of the Secretary-General"
+        NOTE = "note", "Note by the Secretariat"
+        RESOLUTION = "resolution", "Resolution"
+        DECISION = "decision", "Decision"
+        DRAFT_RESOLUTION = "draft_resolution", "Draft resolution"
+        CONFERENCE_ROOM_PAPER = "crp", "Conference room paper"
+        WORKING_PAPER = "working_paper", "Working paper"
+        CORRIGENDUM = "corrigendum", "Corrigendum"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        FORTHCOMING = "forthcoming", "Forthcoming"
+        ADVANCE_UNEDITED = "advance_unedited", "Advance unedited version"
+        ISSUED = "issued", "Issued"
+
+    symbol = models.CharField(max_length=200, unique=True)
+    title = TranslatedTextField()
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    session = models.ForeignKey(
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="The session the document was issued for, if any",
+    )
+    issue_date = models.DateField(null=True, blank=True)
+    prepared_by = TranslatedTextField(help_text="e.g. the Secretariat")
+    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    languages = LanguageListField(help_text="Language versions available")
+    status = models.CharField(max_length=20, choices=Status, default=Status.ISSUED)
+    items = models.ManyToManyField(
+        AgendaItem, through="DocumentLink", related_name="documents", blank=True
+    )
+
+    class Meta:
+        ordering = ["symbol"]
+
+    def __str__(self):
+        return self.symbol
+
+    def clean(self):
+        self.symbol = normalize_symbol(self.symbol)
+        try:
+            validate_symbol(self.symbol)
+        except ValidationError as exc:
+            raise ValidationError({"symbol": exc.messages}) from None
+
+    def validate_unique(self, exclude=None):
+        # Report duplicates of the normalised symbol in words a secretary recognises.
+        if (exclude is None or "symbol" not in exclude) and Document.objects.filter(
+            symbol=self.symbol
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError({"symbol": f"The register already has a document {self.symbol}."})
+        super().validate_unique(exclude={*(exclude or ()), "symbol"})
+
+    def localized_title(self, language: str):
+        return localize(self.title, language, self.original_language)
+
+
+class DocumentLink(models.Model):
+    """A document in an agenda item's "Documentation" list, in list order."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="item_links")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "document"],
+                name="document_listed_once_per_item",
+                violation_error_message="This document is already listed under this item.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} under item {self.item_id}"
+
+
+class ScheduledItem(models.Model):
+    """One agenda item taken up in one sitting: a line of the proposed organization of work.
+    Whether it is "(continued)" is derived from the sittings before it, never stored."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="scheduled_items")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="scheduled_in")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sitting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sitting", "item"],
+                name="item_scheduled_once_per_sitting",
+                violation_error_message="This item is already taken up in this meeting.",
+            )
+        ]
+
+    def __str__(self):
+        return f"item {self.item_id} in sitting {self.sitting_id}"
+
+    def clean(self):
+        if self.sitting_id and self.item_id and self.sitting.session_id != self.item.session_id:
+            raise ValidationError("An item can only be scheduled in a meeting of its own session.")

@@ -1,0 +1,65 @@
+"""Derived agenda numbers: 1, 1(a), 1(b), 2, … from the items' order.
+
+An item's number is one more than its previous sibling's, unless ``fixed_number`` pins it.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+
+def letter(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (as far as any agenda goes)."""
+    text = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def sibling_order(item):
+    return (item.position, item.pk or 0)
+
+
+def ordered_tree(items: Iterable) -> list[tuple[object, list]]:
+    """[(item, [sub-items])] in agenda order, from a flat list of one session's items."""
+    children = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+    for siblings in children.values():
+        siblings.sort(key=sibling_order)
+    return [(item, children.get(item.pk, [])) for item in children.get(None, [])]
+
+
+def _sequence(siblings) -> list[int]:
+    numbers, previous = [], 0
+    for item in siblings:
+        previous = item.fixed_number or previous + 1
+        numbers.append(previous)
+    return numbers
+
+
+def number_items(items: Iterable) -> dict[int, str]:
+    """Map item pk -> display number ("1", "1(a)") for one session's items."""
+    numbers = {}
+    tree = ordered_tree(items)
+    for (item, subs), n in zip(tree, _sequence([i for i, _ in tree]), strict=True):
+        numbers[item.pk] = str(n)
+        for sub, k in zip(subs, _sequence(subs), strict=True):
+            numbers[sub.pk] = f"{n}({letter(k)})"
+    return numbers
+
+
+def numbering_problems(items: Iterable) -> list[str]:
+    """Pinned numbers that would not increase, which would print two items under one number."""
+    problems = []
+    tree = ordered_tree(items)
+    groups = [[i for i, _ in tree]] + [subs for _, subs in tree if subs]
+    for siblings in groups:
+        previous = 0
+        for item, n in zip(siblings, _sequence(siblings), strict=True):
+            if n <= previous:
+                problems.append(
+                    f"Item “{item}” is pinned to number {n}, which does not follow {previous}."
+                )
+            previous = n
+    return problems

@@ -1,0 +1,116 @@
+"""Named reads. ``session_agenda`` is everything the session page (and later the PDF) shows,
+in a fixed number of queries whatever the size of the agenda."""
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from agenda import richtext
+from agenda.document_terms import document_terms
+from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
+from agenda.numbering import number_items, ordered_tree
+from agenda.organization import organization_rows, rows_by_date
+from meetings.models import Session
+from meetings.translations import Localized, localize
+
+
+@dataclass
+class NumberedFootnote:
+    number: int
+    text: Localized
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    number: str  # "1" or "1(a)"
+    label: str  # as printed in the agenda list: "1." or "(a)"
+    title: Localized
+    annotation: Localized
+    annotation_html: SafeString = field(default_factory=SafeString)
+    footnotes: list[NumberedFootnote] = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    children: list["AgendaEntry"] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return self.number.replace("(", "").replace(")", "")
+
+
+@dataclass
+class SessionAgenda:
+    session: Session
+    language: str
+    entries: list[AgendaEntry]
+    organization: list  # [(date, [SittingRow])]
+
+    def flat(self) -> list[AgendaEntry]:
+        return [e for top in self.entries for e in (top, *top.children)]
+
+    @property
+    def terms(self) -> dict[str, str]:
+        return document_terms(self.language)
+
+    @property
+    def footnotes(self) -> list[NumberedFootnote]:
+        return [fn for entry in self.flat() for fn in entry.footnotes]
+
+
+def session_agenda(session: Session, language: str) -> SessionAgenda:
+    original = session.original_language
+    items = list(AgendaItem.objects.filter(session=session))
+    numbers = number_items(items)
+    footnotes_by_item = {}
+    for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
+        footnotes_by_item.setdefault(footnote.item_id, []).append(footnote)
+    documents_by_item = {}
+    links = DocumentLink.objects.filter(item__session=session).select_related("document")
+    for link in links.order_by("position", "pk"):
+        documents_by_item.setdefault(link.item_id, []).append(link.document)
+
+    counter = 0
+
+    def entry(item, label) -> AgendaEntry:
+        nonlocal counter
+        item.number = numbers[item.pk]
+        annotation = localize(item.annotation, language, original)
+        footnotes = footnotes_by_item.get(item.pk, [])
+        by_label = {fn.label: fn for fn in footnotes}
+        order = [label for label in richtext.footnote_labels(annotation.text) if label in by_label]
+        order += [fn.label for fn in footnotes if fn.label not in order]  # never lose one
+        local_numbers = {}
+        for footnote_label in order:
+            counter += 1
+            local_numbers[footnote_label] = counter
+        item.localized_title = localize(item.title, language, original)
+        return AgendaEntry(
+            item=item,
+            number=item.number,
+            label=label,
+            title=item.localized_title,
+            annotation=annotation,
+            annotation_html=richtext.render_html(annotation.text, local_numbers),
+            footnotes=[
+                NumberedFootnote(local_numbers[lb], localize(by_label[lb].text, language, original))
+                for lb in order
+            ],
+            documents=documents_by_item.get(item.pk, []),
+        )
+
+    entries = []
+    for item, subs in ordered_tree(items):
+        top = entry(item, f"{numbers[item.pk]}.")
+        top.children = [entry(sub, f"({numbers[sub.pk].split('(')[1]}") for sub in subs]
+        entries.append(top)
+
+    by_pk = {item.pk: item for item in items}
+    sittings = list(session.sittings.all())
+    scheduled = list(
+        ScheduledItem.objects.filter(sitting__session=session).only(
+            "pk", "sitting_id", "item_id", "position"
+        )
+    )
+    for s in scheduled:
+        s.item = by_pk[s.item_id]  # reuse the numbered instances, no extra query
+    organization = rows_by_date(organization_rows(sittings, scheduled))
+    return SessionAgenda(session, language, entries, organization)

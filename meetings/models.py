@@ -1,0 +1,312 @@
+"""Bodies, their sessions and the sittings (plenary meetings) of a session."""
+
+import datetime as dt
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from meetings.symbols import normalize_symbol, validate_symbol
+from meetings.translations import (
+    LANGUAGE_CHOICES,
+    LanguageListField,
+    TranslatedTextField,
+    localize,
+)
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Use lower-case letters, digits and single hyphens, such as ctoc-cop-wg3.",
+)
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            "“%(zone)s” is not a known time zone; use an IANA name such as Europe/Vienna.",
+            params={"zone": value},
+        ) from None
+
+
+class Venue(models.Model):
+    """A duty station or conference centre; its time zone is the one sittings are held in."""
+
+    slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
+    name = TranslatedTextField(help_text="Language code -> name, e.g. Vienna International Centre")
+    city = TranslatedTextField()
+    country = models.CharField(max_length=2, help_text="ISO 3166 alpha-2 code, e.g. AT")
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return localize(self.name, "en", "en").text or self.slug
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Body(models.Model):
+    """An intergovernmental body: a working group, a commission, a committee."""
+
+    slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
+    name = TranslatedTextField()
+    abbreviation = models.CharField(max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    symbol_prefix = models.CharField(
+        max_length=60, help_text="The series of the body's documents, e.g. CTOC/COP/WG.3"
+    )
+    duty_station = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bodies")
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self):
+        return localize(self.name, "en", "en").text or self.slug
+
+    def get_absolute_url(self):
+        return reverse("body-detail", kwargs={"body_slug": self.slug})
+
+    def clean(self):
+        self.symbol_prefix = normalize_symbol(self.symbol_prefix)
+        if self.symbol_prefix:
+            try:
+                # A prefix is a symbol without its running number; check it as one.
+                validate_symbol(self.symbol_prefix + "/1")
+            except ValidationError:
+                raise ValidationError(
+                    {"symbol_prefix": f"“{self.symbol_prefix}” is not a valid symbol series."}
+                ) from None
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A body cannot be its own parent or ancestor."})
+            ancestor = ancestor.parent
+
+    def ancestors(self) -> list["Body"]:
+        """Parent first, then its parent, and so on (bodies are few and shallow)."""
+        chain, body = [], self.parent
+        while body is not None:
+            chain.append(body)
+            body = body.parent
+        return chain
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Session.Status.DRAFT)
+
+    def with_body(self):
+        return self.select_related(
+            "body", "body__duty_station", "body__parent__duty_station", "venue"
+        )
+
+
+class Session(models.Model):
+    """A numbered session (meeting) of a body, e.g. the fifteenth meeting of WG.3."""
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "Hybrid"
+        ONLINE = "online", "Online"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ISSUED = "issued", "Provisional agenda issued"
+        ADOPTED = "adopted", "Agenda adopted"
+        CLOSED = "closed", "Closed"
+
+    class Distribution(models.TextChoices):
+        GENERAL = "general", "General"
+        LIMITED = "limited", "Limited"
+        RESTRICTED = "restricted", "Restricted"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveIntegerField(help_text="Ordinal number: 15 for the fifteenth")
+    title = TranslatedTextField()
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    format = models.CharField(max_length=12, choices=Format, default=Format.IN_PERSON)
+    interpretation_languages = LanguageListField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    agenda_symbol = models.CharField(
+        max_length=200, blank=True, help_text="Symbol of the provisional agenda document"
+    )
+    issue_date = models.DateField(null=True, blank=True)
+    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    distribution = models.CharField(
+        max_length=12, choices=Distribution, default=Distribution.GENERAL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body__slug", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="session_number_unique_per_body",
+                violation_error_message="This body already has a session with that number.",
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_symbol"],
+                condition=~Q(agenda_symbol=""),
+                name="session_agenda_symbol_unique",
+                violation_error_message="Another session already uses that agenda symbol.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="session_ends_after_start",
+                violation_error_message="The session cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body.abbreviation or self.body} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "session-detail", kwargs={"body_slug": self.body.slug, "number": self.number}
+        )
+
+    @property
+    def location(self) -> Venue:
+        return self.venue or self.body.duty_station
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """Sittings are held in the local time of the venue (the duty station by default)."""
+        return self.location.zone
+
+    def localized_title(self, language: str):
+        return localize(self.title, language, self.original_language)
+
+    def clean(self):
+        errors = {}
+        if self.agenda_symbol:
+            self.agenda_symbol = normalize_symbol(self.agenda_symbol)
+            try:
+                validate_symbol(self.agenda_symbol)
+            except ValidationError as exc:
+                errors["agenda_symbol"] = exc.messages
+        if (self.start_date is None) != (self.end_date is None):
+            errors["end_date"] = "Give both the start and the end date, or neither."
+        elif self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The session cannot end before it starts."
+        if errors:
+            raise ValidationError(errors)
+
+    def days(self) -> list[dt.date]:
+        if not self.start_date:
+            return []
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=n) for n in range(count)]
+
+
+class Sitting(models.Model):
+    """A plenary meeting of a session in a time slot, in the venue's local time."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
+    number = models.PositiveIntegerField(help_text="1 for the 1st meeting; 77 for the 77th")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 10:00")
+    end_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 13:00")
+    room = models.CharField(max_length=100, blank=True)
+    interpretation = models.BooleanField(default=True)
+    cancelled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["date", "start_time", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"],
+                name="sitting_number_unique_per_session",
+                violation_error_message="This session already has a meeting with that number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True, end_time__isnull=True)
+                | Q(start_time__isnull=False, end_time__isnull=False),
+                name="sitting_both_times_or_neither",
+                violation_error_message="Give both the start and the end time, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
+                name="sitting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} – meeting {self.number} ({self.date})"
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.start_time, tzinfo=self.session.zone)
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.end_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.end_time, tzinfo=self.session.zone)
+
+    def clean(self):
+        errors = {}
+        if (self.start_time is None) != (self.end_time is None):
+            errors["end_time"] = "Give both the start and the end time, or neither."
+        elif self.start_time and self.end_time <= self.start_time:
+            errors["end_time"] = (
+                f"The meeting must end after it starts ({self.start_time:%H:%M}); "
+                f"{self.end_time:%H:%M} is not later."
+            )
+        session = self.session if self.session_id else None
+        outside = (
+            session
+            and session.start_date
+            and self.date
+            and not session.start_date <= self.date <= session.end_date
+        )
+        if outside:
+            errors["date"] = (
+                f"{self.date:%d %B %Y} is outside the session's dates "
+                f"({session.start_date:%d %B %Y} to {session.end_date:%d %B %Y})."
+            )
+        if errors:
+            raise ValidationError(errors)
+        if session and self.start_time and not self.cancelled:
+            clash = self.overlapping_sittings().first()
+            if clash:
+                raise ValidationError(
+                    f"This meeting overlaps meeting {clash.number} of the same session "
+                    f"({clash.date:%d %B %Y}, {clash.start_time:%H:%M}–{clash.end_time:%H:%M})."
+                )
+
+    def overlapping_sittings(self):
+        return (
+            Sitting.objects.filter(
+                session_id=self.session_id,
+                date=self.date,
+                cancelled=False,
+                start_time__lt=self.end_time,
+                end_time__gt=self.start_time,
+            )
+            .exclude(pk=self.pk)
+            .order_by("start_time")
+        )

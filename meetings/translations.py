@@ -1,0 +1,121 @@
+"""Content in the six UN languages.
+
+Delegate-facing text (titles, annotations, footnotes) is stored as a JSON object keyed by
+language code, in the row it belongs to: ``{"en": "Opening of the session", "zh": "会议开幕"}``.
+Reading one language never costs a join or an extra query, and a missing language falls back
+to the original language of the session or document, marked as such.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "ru": "Russian",
+    "es": "Spanish",
+}
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text as shown in one language; ``is_fallback`` says it is not the language asked for."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def localize(translations: dict, language: str, original: str) -> Localized:
+    """Pick ``language``, else ``original``, else the first language present in UN order."""
+    for code in (language, original, *UN_LANGUAGES):
+        text = (translations or {}).get(code)
+        if text:
+            return Localized(text, code, language)
+    return Localized("", language, language)
+
+
+def validate_translations(value) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError("Expected an object mapping language codes to text.")
+    unknown = sorted(set(value) - set(UN_LANGUAGES))
+    if unknown:
+        raise ValidationError(
+            "Unknown language code(s): %(codes)s. Use the UN languages: %(known)s.",
+            params={"codes": ", ".join(unknown), "known": ", ".join(UN_LANGUAGES)},
+        )
+    for code, text in value.items():
+        if not isinstance(text, str):
+            raise ValidationError(
+                "The %(language)s text must be a string.",
+                params={"language": LANGUAGE_NAMES[code]},
+            )
+
+
+def validate_language_list(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError("Expected a list of language codes.")
+    unknown = sorted(set(value) - set(UN_LANGUAGES))
+    if unknown:
+        raise ValidationError(
+            "Unknown language code(s): %(codes)s. Use the UN languages: %(known)s.",
+            params={"codes": ", ".join(unknown), "known": ", ".join(UN_LANGUAGES)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError("A language is listed twice.")
+
+
+def clean_translations(value: dict) -> dict:
+    """Strip whitespace and drop empty languages, so '' never hides the fallback."""
+    return {code: text.strip() for code, text in (value or {}).items() if text and text.strip()}
+
+
+def sorted_languages(codes) -> list[str]:
+    return [code for code in UN_LANGUAGES if code in set(codes)]
+
+
+class TranslatedTextField(models.JSONField):
+    """A JSON object of language code -> text, validated against the six UN languages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        validate_translations(value)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "meetings.translations.TranslatedTextField", args, kwargs
+
+
+class LanguageListField(models.JSONField):
+    """A list of UN language codes, e.g. the languages a document exists in."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        validate_language_list(value)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "meetings.translations.LanguageListField", args, kwargs

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from meetings import views
+
+urlpatterns = [
+    path("", views.body_list, name="body-list"),
+    path("bodies/<slug:body_slug>/", views.body_detail, name="body-detail"),
+    # The agenda app adds the session pages; referenced by name so meetings never imports it.
+    path("", include("agenda.urls")),
+    path("admin/", admin.site.urls),
+]

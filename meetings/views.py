@@ -1,0 +1,19 @@
+from django.shortcuts import get_object_or_404, render
+
+from meetings.models import Body, Session
+
+
+def body_list(request):
+    bodies = Body.objects.select_related("parent", "duty_station").order_by("slug")
+    return render(request, "meetings/body_list.html", {"bodies": bodies})
+
+
+def body_detail(request, body_slug):
+    body = get_object_or_404(Body.objects.select_related("parent", "duty_station"), slug=body_slug)
+    sessions = Session.objects.filter(body=body).select_related("venue").order_by("-number")
+    if not request.user.is_staff:
+        sessions = sessions.public()
+    sessions = list(sessions)
+    for session in sessions:
+        session.shown_title = session.localized_title("en")
+    return render(request, "meetings/body_detail.html", {"body": body, "sessions": sessions})

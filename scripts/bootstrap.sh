@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Idempotent set-up: Debian packages (as root), a Python >= 3.12 interpreter, and .venv with the
+# project and its dev dependencies. Prints nothing much when everything is already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+# --- Debian packages -------------------------------------------------------------------
+wanted=$(grep -vE '^\s*(#|$)' deps/apt-packages.txt | tr '\n' ' ')
+missing=()
+for pkg in $wanted; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        say "installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        say "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+        exit 1
+    fi
+fi
+
+# --- Python >= 3.12 ----------------------------------------------------------------------
+is_suitable() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
+find_python() {
+    local candidates=()
+    [[ -n ${PYTHON:-} ]] && candidates+=("$PYTHON")
+    candidates+=(python3.13 python3.12 python3)
+    # pyenv installs (its shims only work with PYENV_VERSION set, so use the real binaries)
+    for p in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3; do
+        [[ -x $p ]] && candidates+=("$p")
+    done
+    for c in "${candidates[@]}"; do
+        local path
+        path=$(command -v "$c" 2>/dev/null) || continue
+        if is_suitable "$path"; then echo "$path"; return 0; fi
+    done
+    return 1
+}
+
+venv=.venv
+if [[ ! -x $venv/bin/python ]] || ! is_suitable "$venv/bin/python"; then
+    python=$(find_python) || {
+        say "no Python >= 3.12 found (tried \$PYTHON, python3.13, python3.12, python3, ~/.pyenv)."
+        say "install one (e.g. apt-get install python3.12-venv, or pyenv install 3.12) and retry."
+        exit 1
+    }
+    say "creating $venv with $python ($("$python" --version))"
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+fi
+
+# --- Python packages (re-installed only when pyproject.toml changes) -------------------------
+stamp=$venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [[ ! -e $stamp ]]; then
+    say "installing Python packages into $venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" 2> >(grep -v "is ignored: it is neither" >&2)
+    rm -f "$venv"/.installed-*
+    touch "$stamp"
+fi

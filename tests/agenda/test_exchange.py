@@ -1,0 +1,172 @@
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from agenda.exchange import ImportFailed, SessionExists, export_session, import_session
+from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from meetings.models import Body, Session, Sitting, Venue
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ALL_MODELS = (Venue, Body, Session, Sitting, AgendaItem, Footnote, Document, DocumentLink,
+              ScheduledItem)  # fmt: skip
+
+
+def table_counts():
+    return {model.__name__: model.objects.count() for model in ALL_MODELS}
+
+
+@pytest.fixture
+def wg3_data(seed_files):
+    path = next(p for p in seed_files if p.name == "ctoc-cop-wg3-15.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_seed_file_round_trips_exactly(seed_files):
+    for path in seed_files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert export_session(import_session(data)) == data, path.name
+
+
+def test_export_then_import_into_an_empty_database_reproduces_the_session(wg3_data):
+    exported = export_session(import_session(wg3_data))
+    Session.objects.all().delete()
+    Document.objects.all().delete()
+    assert export_session(import_session(copy.deepcopy(exported))) == exported
+
+
+def test_export_then_import_reproduces_a_session_built_by_hand():
+    session = factories.session(interpretation_languages=["en", "fr"])
+    item = factories.item(session, "Organizational matters", annotation={"en": "See[^a]."})
+    factories.footnote(item, "a", "A footnote.")
+    sub = factories.item(session, "Opening", parent=item)
+    document = factories.document(session=session)
+    DocumentLink.objects.create(item=sub, document=document)
+    sitting = factories.sitting(session, room="Board Room D", interpretation=False)
+    factories.schedule(sitting, sub, item)
+    exported = export_session(session)
+    Document.objects.all().delete()
+    assert export_session(import_session(exported, replace=True)) == exported
+    assert exported["session"]["sittings"][0]["items"] == ["1(a)", "1"]
+
+
+def test_an_existing_session_is_not_overwritten_without_replace(wg3_data):
+    import_session(wg3_data)
+    before = table_counts()
+    with pytest.raises(SessionExists) as exc:
+        import_session(wg3_data)
+    assert exc.value.errors == [
+        "session: ctoc-cop-wg3 already has session 15; import with --replace to overwrite it."
+    ]
+    assert table_counts() == before
+
+
+def test_replace_overwrites_the_session(wg3_data):
+    import_session(wg3_data)
+    wg3_data["session"]["agenda"].pop()
+    wg3_data["session"]["sittings"][-1]["items"] = []
+    session = import_session(wg3_data, replace=True)
+    assert session.agenda_items.filter(parent=None).count() == 4
+
+
+def assert_rejected(data, errors):
+    before = table_counts()
+    with pytest.raises(ImportFailed) as exc:
+        import_session(data)
+    assert exc.value.errors == errors
+    assert table_counts() == before
+
+
+def test_schema_errors_are_listed_with_their_place(wg3_data):
+    wg3_data["session"]["start_date"] = "5 June 2024"
+    wg3_data["session"]["format"] = "zoom"
+    del wg3_data["session"]["agenda"][0]["title"]
+    assert_rejected(
+        wg3_data,
+        [
+            "session.agenda[0]: 'title' is a required property",
+            "session.format: 'zoom' is not one of ['in_person', 'hybrid', 'online']",
+            "session.start_date: '5 June 2024' is not valid under any of the given schemas",
+        ],
+    )
+
+
+def test_domain_errors_are_all_reported_and_nothing_is_written(wg3_data):
+    sittings = wg3_data["session"]["sittings"]
+    sittings[1]["start_time"] = "12:00"  # overlaps the morning sitting
+    sittings[2]["date"] = "2024-06-09"  # outside the session
+    sittings[3]["items"] = ["9"]
+    wg3_data["session"]["agenda"][0]["items"][0]["items"] = [{"title": {"en": "Too deep"}}]
+    wg3_data["session"]["agenda"][1]["annotation"]["en"] += " [^99]"
+    wg3_data["documents"][0]["symbol"] = "CTOC//WG.2"
+    assert_rejected(
+        wg3_data,
+        [
+            "documents[0].symbol: “CTOC//WG.2” has an empty part: remove the doubled or "
+            "trailing “/”.",
+            "session.agenda[0].items[0].items[0].parent: Sub-items cannot have sub-items of "
+            "their own: agendas number items 1, 2, … and sub-items (a), (b), … only.",
+            "session.agenda[1].annotation.en: [^99] refers to a footnote this item does not have.",
+            "session.agenda[2].documents[1]: CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4 is not "
+            "in the file's documents list.",
+            "session.sittings[1]: This meeting overlaps meeting 1 of the same session "
+            "(05 June 2024, 10:00–13:00).",
+            "session.sittings[2].date: 09 June 2024 is outside the session's dates "
+            "(05 June 2024 to 06 June 2024).",
+            "session.sittings[3].items[0]: the agenda has no item 9.",
+        ],
+    )
+
+
+def test_unknown_parent_body_is_reported(wg3_data):
+    wg3_data["bodies"] = wg3_data["bodies"][1:]
+    assert_rejected(
+        wg3_data,
+        ["bodies[0]: parent “ctoc-cop” is neither listed before this body nor known already."],
+    )
+
+
+def test_unknown_format_version_is_refused(wg3_data):
+    wg3_data["version"] = 2
+    assert_rejected(
+        wg3_data,
+        ["(file): format version 2 is not supported (this installation reads version 1)."],
+    )
+
+
+def test_not_a_session_file_is_refused():
+    assert_rejected(
+        [1, 2], ['(file): not a session file (expected "format": "un-meetings/session").']
+    )
+
+
+def test_import_command_reports_errors_and_exit_code(tmp_path, wg3_data):
+    wg3_data["session"]["number"] = 0
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(wg3_data), encoding="utf-8")
+    with pytest.raises(CommandError) as exc:
+        call_command("import_session", str(path))
+    assert str(exc.value) == (
+        f"{path} was not imported; nothing was changed:\n"
+        "  session.number: 0 is less than the minimum of 1"
+    )
+
+
+def test_import_command_rejects_invalid_json(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(CommandError) as exc:
+        call_command("import_session", str(path))
+    assert str(exc.value).startswith(f"{path} is not valid JSON: Expecting property name")
+
+
+def test_export_and_import_commands_round_trip(tmp_path, seeded):
+    path = tmp_path / "wg3.json"
+    call_command("export_session", "ctoc-cop-wg3", "15", output=str(path))
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    call_command("import_session", str(path), replace=True)
+    session = Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
+    assert export_session(session) == exported

@@ -1,0 +1,120 @@
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from agenda.exchange import export_session
+from agenda.models import DocumentLink
+from meetings.models import Session
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def session_url(session, **query):
+    url = reverse("session-detail", args=[session.body.slug, session.number])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.fixture
+def wg3(seeded):
+    return Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
+
+
+def test_wg3_public_page_shows_the_whole_provisional_agenda(client, wg3):
+    html = client.get(session_url(wg3, lang="zh")).content.decode()
+    for text in [
+        "CTOC/COP/WG.3/2024/1",
+        "Distr.: General",
+        "Original: English",
+        "联合国打击跨国有组织犯罪公约缔约方会议",
+        "国际合作工作组第十五次会议",
+        "2024年6月5日和6日，维也纳",
+        "临时议程说明",
+        '<span class="number">(a)</span> 会议开幕',
+        '<span class="number">(b)</span> 通过议程和工作安排',
+        "秘书处编写的背景文件，内容是技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要"
+        "（CTOC/COP/WG.3/2024/2）",
+        "CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4",
+        '<li id="fn-7" value="7">www.unodc.org/unodc/en/treaties/CTOC/',
+        "拟议工作安排",
+        "6月5日，星期三",
+        "6月6日，星期四",
+        "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要（续）",
+    ]:
+        assert text in html, text
+    assert html.count("（续）") == 2
+
+
+def test_wg3_page_in_english(client, wg3):
+    html = client.get(session_url(wg3)).content.decode()
+    assert "Provisional agenda and annotations" in html
+    assert "Wednesday, 5 June" in html
+    assert "Other matters (continued)" not in html
+    assert html.count(" (continued)") == 2
+
+
+def test_missing_translations_fall_back_to_the_original_marked(client, wg3):
+    html = client.get(session_url(wg3, lang="fr")).content.decode()
+    assert "Projet d’organisation des travaux" in html  # the document's own headings
+    assert '<span lang="en" class="fallback"' in html  # content not in French yet
+
+
+def test_unknown_language_falls_back_to_the_original(client, wg3):
+    response = client.get(session_url(wg3, lang="xx"))
+    assert '<strong aria-current="true">English</strong>' in response.content.decode()
+
+
+def test_draft_sessions_are_hidden_from_the_public(client):
+    draft = factories.session(status=Session.Status.DRAFT)
+    assert client.get(session_url(draft)).status_code == 404
+    body_page = client.get(reverse("body-detail", args=[draft.body.slug])).content.decode()
+    assert "No public sessions." in body_page
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    assert client.get(session_url(draft)).status_code == 200
+
+
+def test_body_pages_list_bodies_and_sessions(client, seeded):
+    home = client.get(reverse("body-list")).content.decode()
+    assert "Working Group on International Cooperation" in home
+    page = client.get(reverse("body-detail", args=["ctoc-cop-wg3"])).content.decode()
+    assert "Fifteenth meeting of the Working Group on International Cooperation" in page
+    assert "5 and 6 June 2024" in page
+
+
+def test_json_export_download(client, wg3):
+    response = client.get(reverse("session-export", args=["ctoc-cop-wg3", 15]))
+    assert response["Content-Disposition"] == 'attachment; filename="ctoc-cop-wg3-15.json"'
+    assert json.loads(response.content) == export_session(wg3)
+
+
+def build_session(items: int) -> Session:
+    session = factories.session(body=factories.body(parent=factories.body()))
+    morning = factories.sitting(session, number=1)
+    afternoon = factories.sitting(session, number=2, start="15:00", end="18:00")
+    for n in range(items):
+        item = factories.item(session, f"Item {n}", annotation={"en": f"Text[^{n}]."})
+        factories.footnote(item, str(n), "A note.")
+        sub = factories.item(session, f"Sub {n}", parent=item)
+        DocumentLink.objects.create(item=sub, document=factories.document())
+        factories.schedule(morning if n % 2 else afternoon, item)
+    return session
+
+
+@pytest.mark.parametrize("items", [3, 300])
+def test_session_page_query_count_does_not_grow_with_the_agenda(
+    client, django_assert_num_queries, items
+):
+    session = build_session(items)
+    # session with body and parent, items, footnotes, document links, sittings, scheduled items
+    with django_assert_num_queries(6):
+        response = client.get(session_url(session))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("items", [3, 300])
+def test_export_query_count_does_not_grow_with_the_agenda(django_assert_num_queries, items):
+    session = build_session(items)
+    with django_assert_num_queries(7):
+        export_session(session)

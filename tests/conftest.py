@@ -1,0 +1,16 @@
+import pytest
+
+from agenda.management.commands.load_seeds import SEEDS_DIR
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo data of a fresh install."""
+    from django.core.management import call_command
+
+    call_command("load_seeds", verbosity=0)
+
+
+@pytest.fixture
+def seed_files():
+    return sorted(SEEDS_DIR.glob("*.json"))

@@ -1,0 +1,197 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from meetings.models import Body, Session, Sitting
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def messages(exc) -> dict:
+    return exc.value.message_dict
+
+
+def test_sitting_times_are_in_the_venue_time_zone():
+    session = factories.session()
+    sitting = factories.sitting(session, start="10:00", end="13:00")
+    assert sitting.starts_at.isoformat() == "2024-06-05T10:00:00+02:00"
+    assert sitting.ends_at.isoformat() == "2024-06-05T13:00:00+02:00"
+
+
+def test_session_venue_overrides_the_duty_station_time_zone():
+    new_york = factories.venue(time_zone="America/New_York")
+    session = factories.session(venue=new_york)
+    sitting = factories.sitting(session, start="10:00", end="13:00")
+    assert sitting.starts_at.isoformat() == "2024-06-05T10:00:00-04:00"
+
+
+def test_sitting_outside_the_session_dates_is_refused():
+    session = factories.session()
+    sitting = Sitting(session=session, number=1, date=dt.date(2024, 6, 7))
+    with pytest.raises(ValidationError) as exc:
+        sitting.full_clean()
+    assert messages(exc)["date"] == [
+        "07 June 2024 is outside the session's dates (05 June 2024 to 06 June 2024)."
+    ]
+
+
+def test_sitting_ending_before_it_starts_is_refused():
+    session = factories.session()
+    sitting = Sitting(
+        session=session,
+        number=1,
+        date=session.start_date,
+        start_time=dt.time(15),
+        end_time=dt.time(13),
+    )
+    with pytest.raises(ValidationError) as exc:
+        sitting.full_clean()
+    assert messages(exc)["end_time"] == [
+        "The meeting must end after it starts (15:00); 13:00 is not later."
+    ]
+
+
+def test_sitting_with_only_one_time_is_refused():
+    session = factories.session()
+    sitting = Sitting(session=session, number=1, date=session.start_date, start_time=dt.time(10))
+    with pytest.raises(ValidationError) as exc:
+        sitting.full_clean()
+    assert messages(exc)["end_time"] == ["Give both the start and the end time, or neither."]
+
+
+def test_overlapping_sittings_of_one_session_are_refused():
+    session = factories.session()
+    factories.sitting(session, number=1, start="10:00", end="13:00")
+    clash = Sitting(
+        session=session,
+        number=2,
+        date=session.start_date,
+        start_time=dt.time(12),
+        end_time=dt.time(15),
+    )
+    with pytest.raises(ValidationError) as exc:
+        clash.full_clean()
+    assert exc.value.messages == [
+        "This meeting overlaps meeting 1 of the same session (05 June 2024, 10:00–13:00)."
+    ]
+
+
+def test_back_to_back_and_cancelled_sittings_do_not_overlap():
+    session = factories.session()
+    factories.sitting(session, number=1, start="10:00", end="13:00")
+    factories.sitting(session, number=2, start="11:00", end="12:00", cancelled=True)
+    afternoon = Sitting(
+        session=session,
+        number=3,
+        date=session.start_date,
+        start_time=dt.time(13),
+        end_time=dt.time(18),
+    )
+    afternoon.full_clean()
+
+
+def test_sittings_of_different_sessions_may_share_a_slot():
+    first, second = factories.session(), factories.session()
+    factories.sitting(first, number=1)
+    other = Sitting(
+        session=second,
+        number=1,
+        date=second.start_date,
+        start_time=dt.time(10),
+        end_time=dt.time(13),
+    )
+    other.full_clean()
+
+
+def test_sitting_number_is_unique_per_session():
+    session = factories.session()
+    factories.sitting(session, number=1)
+    duplicate = Sitting(session=session, number=1, date=session.end_date)
+    with pytest.raises(ValidationError) as exc:
+        duplicate.full_clean()
+    assert exc.value.messages == ["This session already has a meeting with that number."]
+
+
+def test_session_end_before_start_is_refused():
+    session = Session(
+        body=factories.body(),
+        number=1,
+        title={"en": "x"},
+        start_date=dt.date(2024, 6, 6),
+        end_date=dt.date(2024, 6, 5),
+    )
+    with pytest.raises(ValidationError) as exc:
+        session.full_clean()
+    assert messages(exc)["end_date"] == ["The session cannot end before it starts."]
+
+
+def test_session_number_is_unique_per_body():
+    existing = factories.session()
+    duplicate = Session(body=existing.body, number=existing.number, title={"en": "x"})
+    with pytest.raises(ValidationError) as exc:
+        duplicate.full_clean()
+    assert exc.value.messages == ["This body already has a session with that number."]
+
+
+def test_session_agenda_symbol_is_normalised_and_checked():
+    session = Session(body=factories.body(), number=1, title={"en": "x"}, agenda_symbol="Ａ/58/1")
+    session.full_clean()
+    assert session.agenda_symbol == "A/58/1"
+    session.agenda_symbol = "A//1"
+    with pytest.raises(ValidationError) as exc:
+        session.full_clean()
+    assert messages(exc)["agenda_symbol"] == [
+        "“A//1” has an empty part: remove the doubled or trailing “/”."
+    ]
+
+
+def test_session_interpretation_languages_must_be_un_languages():
+    session = Session(
+        body=factories.body(), number=1, title={"en": "x"}, interpretation_languages=["en", "de"]
+    )
+    with pytest.raises(ValidationError) as exc:
+        session.full_clean()
+    assert messages(exc)["interpretation_languages"] == [
+        "Unknown language code(s): de. Use the UN languages: ar, zh, en, fr, ru, es."
+    ]
+
+
+def test_body_cannot_be_its_own_ancestor():
+    parent = factories.body()
+    child = factories.body(parent=parent)
+    parent.parent = child
+    with pytest.raises(ValidationError) as exc:
+        parent.full_clean()
+    assert messages(exc)["parent"] == ["A body cannot be its own parent or ancestor."]
+
+
+def test_body_ancestors_run_from_parent_upwards():
+    root = factories.body(slug="ga")
+    committee = factories.body(slug="ga-c3", parent=root)
+    assert factories.body(parent=committee).ancestors() == [committee, root]
+
+
+def test_unknown_time_zone_is_refused():
+    station = factories.venue()
+    station.time_zone = "Europe/Atlantis"
+    with pytest.raises(ValidationError) as exc:
+        station.full_clean()
+    assert messages(exc)["time_zone"] == [
+        "“Europe/Atlantis” is not a known time zone; use an IANA name such as Europe/Vienna."
+    ]
+
+
+def test_public_sessions_exclude_drafts():
+    body = factories.body()
+    factories.session(body=body, number=1, status=Session.Status.DRAFT)
+    issued = factories.session(body=body, number=2)
+    assert list(Session.objects.public().filter(body=body)) == [issued]
+
+
+def test_body_symbol_prefix_is_checked():
+    body = Body(slug="x", name={"en": "x"}, symbol_prefix="ctoc//x", duty_station=factories.venue())
+    with pytest.raises(ValidationError) as exc:
+        body.full_clean()
+    assert messages(exc)["symbol_prefix"] == ["“ctoc//x” is not a valid symbol series."]
