@@ -447,5 +447,8 @@ def import_session(data, *, replace: bool = False) -> Session:
                 f"(this installation reads version {VERSION})."
             ]
         )
-    with transaction.atomic():
-        return _Importer(data, replace).run()
+    try:
+        with transaction.atomic():
+            return _Importer(data, replace).run()
+    except RecursionError:
+        raise ImportFailed(["(file): the data is nested too deeply to be a session."]) from None

@@ -170,3 +170,11 @@ def test_export_and_import_commands_round_trip(tmp_path, seeded):
     call_command("import_session", str(path), replace=True)
     session = Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
     assert export_session(session) == exported
+
+
+def test_deeply_nested_agenda_is_refused_cleanly(wg3_data):
+    nested = {"title": {"en": "x"}}
+    for _ in range(5000):
+        nested = {"title": {"en": "x"}, "items": [nested]}
+    wg3_data["session"]["agenda"] = [nested]
+    assert_rejected(wg3_data, ["(file): the data is nested too deeply to be a session."])

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"{file} is not valid JSON: {exc}.") from None
+        except RecursionError:
+            raise CommandError(f"{file} is nested too deeply to be a session file.") from None
         try:
             session = import_session(data, replace=replace)
         except ImportFailed as exc:
