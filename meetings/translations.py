@@ -48,15 +48,19 @@ def localize(translations: dict, language: str, original: str) -> Localized:
     return Localized("", language, language)
 
 
-def validate_translations(value) -> None:
-    if not isinstance(value, dict):
-        raise ValidationError("Expected an object mapping language codes to text.")
-    unknown = sorted(set(value) - set(UN_LANGUAGES))
+def _check_codes(codes) -> None:
+    unknown = sorted(set(codes) - set(UN_LANGUAGES))
     if unknown:
         raise ValidationError(
             "Unknown language code(s): %(codes)s. Use the UN languages: %(known)s.",
             params={"codes": ", ".join(unknown), "known": ", ".join(UN_LANGUAGES)},
         )
+
+
+def validate_translations(value) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError("Expected an object mapping language codes to text.")
+    _check_codes(value)
     for code, text in value.items():
         if not isinstance(text, str):
             raise ValidationError(
@@ -68,12 +72,7 @@ def validate_translations(value) -> None:
 def validate_language_list(value) -> None:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise ValidationError("Expected a list of language codes.")
-    unknown = sorted(set(value) - set(UN_LANGUAGES))
-    if unknown:
-        raise ValidationError(
-            "Unknown language code(s): %(codes)s. Use the UN languages: %(known)s.",
-            params={"codes": ", ".join(unknown), "known": ", ".join(UN_LANGUAGES)},
-        )
+    _check_codes(value)
     if len(set(value)) != len(value):
         raise ValidationError("A language is listed twice.")
 
@@ -87,35 +86,32 @@ def sorted_languages(codes) -> list[str]:
     return [code for code in UN_LANGUAGES if code in set(codes)]
 
 
-class TranslatedTextField(models.JSONField):
+class _CheckedJSONField(models.JSONField):
+    """A JSONField with an empty default and a validator of its shape."""
+
+    empty = dict
+    validate_shape = staticmethod(validate_translations)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", self.empty)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        self.validate_shape(value)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, f"meetings.translations.{type(self).__name__}", args, kwargs
+
+
+class TranslatedTextField(_CheckedJSONField):
     """A JSON object of language code -> text, validated against the six UN languages."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", dict)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
 
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
-        validate_translations(value)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "meetings.translations.TranslatedTextField", args, kwargs
-
-
-class LanguageListField(models.JSONField):
+class LanguageListField(_CheckedJSONField):
     """A list of UN language codes, e.g. the languages a document exists in."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
-        validate_language_list(value)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "meetings.translations.LanguageListField", args, kwargs
+    empty = list
+    validate_shape = staticmethod(validate_language_list)
