@@ -100,7 +100,8 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
     entries = []
     for item, subs in ordered_tree(items):
         top = entry(item, f"{numbers[item.pk]}.")
-        top.children = [entry(sub, f"({numbers[sub.pk].split('(')[1]}") for sub in subs]
+        # a sub-item's label is its number without the parent's: "1(a)" -> "(a)"
+        top.children = [entry(sub, numbers[sub.pk][len(numbers[item.pk]) :]) for sub in subs]
         entries.append(top)
 
     by_pk = {item.pk: item for item in items}

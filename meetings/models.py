@@ -87,10 +87,11 @@ class Body(models.Model):
                 raise ValidationError(
                     {"symbol_prefix": f"“{self.symbol_prefix}” is not a valid symbol series."}
                 ) from None
-        ancestor = self.parent
-        while ancestor is not None:
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "A body cannot be its own parent or ancestor."})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
     def ancestors(self) -> list["Body"]:
