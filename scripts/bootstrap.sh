@@ -45,7 +45,7 @@ venv=.venv
 if [[ ! -x $venv/bin/python ]] || ! is_suitable "$venv/bin/python"; then
     python=$(find_python) || {
         say "no Python >= 3.12 found (tried \$PYTHON, python3.13, python3.12, python3, ~/.pyenv)."
-        say "install one (e.g. apt-get install python3.12-venv, or pyenv install 3.12) and retry."
+        say "install Python 3.12 or newer (e.g. pyenv install 3.12), or point \$PYTHON at one, and retry."
         exit 1
     }
     say "creating $venv with $python ($("$python" --version))"
