@@ -14,3 +14,9 @@ def seeded(db):
 @pytest.fixture
 def seed_files():
     return sorted(SEEDS_DIR.glob("*.json"))
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
