@@ -151,7 +151,6 @@ class Session(models.Model):
     distribution = models.CharField(
         max_length=12, choices=Distribution, default=Distribution.GENERAL
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 
