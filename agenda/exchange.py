@@ -391,7 +391,8 @@ class _Importer:
         for n, data in enumerate(self.data["session"]["agenda"]):
             add(data, f"session.agenda[{n}]", None, n)
         self.errors.extend(f"session.agenda: {p}" for p in numbering_problems(created))
-        return {number: item for item, number in _by_number(created)}
+        numbers = number_items(created)
+        return {numbers[item.pk]: item for item in created}
 
     def import_sittings(self, session, items) -> None:
         for n, data in enumerate(self.data["session"]["sittings"]):
@@ -414,11 +415,6 @@ class _Importer:
                     self.fail(f"{where}.items[{k}]", f"the agenda has no item {number}.")
                     continue
                 ScheduledItem.objects.create(sitting=sitting, item=item, position=k)
-
-
-def _by_number(items):
-    numbers = number_items(items)
-    return [(item, numbers[item.pk]) for item in items]
 
 
 def _path(parts) -> str:

@@ -49,10 +49,6 @@ def footnote_labels(text: str) -> list[str]:
     return list(dict.fromkeys(FOOTNOTE_REF.findall(text or "")))
 
 
-def strip_footnote_refs(text: str) -> str:
-    return FOOTNOTE_REF.sub("", text or "")
-
-
 def render_inline(text: str, numbers: dict[str, int]) -> str:
     out, last = [], 0
     for match in FOOTNOTE_REF.finditer(text):

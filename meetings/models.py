@@ -212,12 +212,6 @@ class Session(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def days(self) -> list[dt.date]:
-        if not self.start_date:
-            return []
-        count = (self.end_date - self.start_date).days + 1
-        return [self.start_date + dt.timedelta(days=n) for n in range(count)]
-
 
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""

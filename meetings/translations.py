@@ -82,10 +82,6 @@ def clean_translations(value: dict) -> dict:
     return {code: text.strip() for code, text in (value or {}).items() if text and text.strip()}
 
 
-def sorted_languages(codes) -> list[str]:
-    return [code for code in UN_LANGUAGES if code in set(codes)]
-
-
 class _CheckedJSONField(models.JSONField):
     """A JSONField with an empty default and a validator of its shape."""
 
