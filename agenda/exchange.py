@@ -17,6 +17,7 @@ from agenda import richtext
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, numbering_problems, ordered_tree
 from agenda.organization import sitting_order
+from agenda.queries import agenda_rows
 from meetings.models import Body, Session, Sitting, Venue
 from meetings.symbols import normalize_symbol
 from meetings.translations import clean_translations
@@ -82,17 +83,9 @@ def export_session(session: Session) -> dict:
     if session.venue:
         venues[session.venue.slug] = session.venue
 
-    items = list(AgendaItem.objects.filter(session=session))
+    rows = agenda_rows(session)
+    items, links = rows.items, rows.documents
     numbers = number_items(items)
-    footnotes = {}
-    for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
-        footnotes.setdefault(footnote.item_id, []).append(
-            {"label": footnote.label, "text": footnote.text}
-        )
-    links = {}
-    link_rows = DocumentLink.objects.filter(item__session=session).select_related("document")
-    for link in link_rows.order_by("position", "pk"):
-        links.setdefault(link.item_id, []).append(link.document)
 
     def item_data(item, subs) -> dict:
         data = {}
@@ -101,8 +94,10 @@ def export_session(session: Session) -> dict:
         data["title"] = item.title
         if item.annotation:
             data["annotation"] = item.annotation
-        if item.pk in footnotes:
-            data["footnotes"] = footnotes[item.pk]
+        if item.pk in rows.footnotes:
+            data["footnotes"] = [
+                {"label": fn.label, "text": fn.text} for fn in rows.footnotes[item.pk]
+            ]
         if item.pk in links:
             data["documents"] = [doc.symbol for doc in links[item.pk]]
         if subs:

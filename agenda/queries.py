@@ -56,17 +56,30 @@ class SessionAgenda:
         return [fn for entry in self.flat() for fn in entry.footnotes]
 
 
-def session_agenda(session: Session, language: str) -> SessionAgenda:
-    original = session.original_language
-    items = list(AgendaItem.objects.filter(session=session))
-    numbers = number_items(items)
-    footnotes_by_item = {}
+@dataclass
+class AgendaRows:
+    """A session's items with their footnotes and documentation lists, in three queries."""
+
+    items: list[AgendaItem]
+    footnotes: dict[int, list[Footnote]]  # item pk -> footnotes in creation order
+    documents: dict[int, list]  # item pk -> documents in list order
+
+
+def agenda_rows(session: Session) -> AgendaRows:
+    footnotes, documents = {}, {}
     for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
-        footnotes_by_item.setdefault(footnote.item_id, []).append(footnote)
-    documents_by_item = {}
+        footnotes.setdefault(footnote.item_id, []).append(footnote)
     links = DocumentLink.objects.filter(item__session=session).select_related("document")
     for link in links.order_by("position", "pk"):
-        documents_by_item.setdefault(link.item_id, []).append(link.document)
+        documents.setdefault(link.item_id, []).append(link.document)
+    return AgendaRows(list(AgendaItem.objects.filter(session=session)), footnotes, documents)
+
+
+def session_agenda(session: Session, language: str) -> SessionAgenda:
+    original = session.original_language
+    rows = agenda_rows(session)
+    items = rows.items
+    numbers = number_items(items)
 
     counter = 0
 
@@ -74,7 +87,7 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
         nonlocal counter
         item.number = numbers[item.pk]
         annotation = localize(item.annotation, language, original)
-        footnotes = footnotes_by_item.get(item.pk, [])
+        footnotes = rows.footnotes.get(item.pk, [])
         by_label = {fn.label: fn for fn in footnotes}
         order = [label for label in richtext.footnote_labels(annotation.text) if label in by_label]
         order += [fn.label for fn in footnotes if fn.label not in order]  # never lose one
@@ -94,7 +107,7 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
                 NumberedFootnote(local_numbers[lb], localize(by_label[lb].text, language, original))
                 for lb in order
             ],
-            documents=documents_by_item.get(item.pk, []),
+            documents=rows.documents.get(item.pk, []),
         )
 
     entries = []
