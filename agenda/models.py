@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from meetings.models import Session, Sitting
-from meetings.symbols import normalize_symbol, validate_symbol
+from meetings.symbols import clean_symbol
 from meetings.translations import (
     LANGUAGE_CHOICES,
     LanguageListField,
@@ -136,9 +136,8 @@ class Document(models.Model):
         return self.symbol
 
     def clean(self):
-        self.symbol = normalize_symbol(self.symbol)
         try:
-            validate_symbol(self.symbol)
+            self.symbol = clean_symbol(self.symbol)
         except ValidationError as exc:
             raise ValidationError({"symbol": exc.messages}) from None
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from meetings.symbols import normalize_symbol, validate_symbol
+from meetings.symbols import clean_symbol, normalize_symbol, validate_symbol
 from meetings.translations import (
     LANGUAGE_CHOICES,
     LanguageListField,
@@ -200,9 +200,8 @@ class Session(models.Model):
     def clean(self):
         errors = {}
         if self.agenda_symbol:
-            self.agenda_symbol = normalize_symbol(self.agenda_symbol)
             try:
-                validate_symbol(self.agenda_symbol)
+                self.agenda_symbol = clean_symbol(self.agenda_symbol)
             except ValidationError as exc:
                 errors["agenda_symbol"] = exc.messages
         if (self.start_date is None) != (self.end_date is None):
