@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = "Agenda: items, annotations, documents, organization of work"
+
+    def ready(self):
+        from agenda import revisions
+
+        revisions.connect()

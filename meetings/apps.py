@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings: bodies, sessions, sittings, venues"
+
+    def ready(self):
+        from meetings import revisions
+
+        revisions.connect()

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.symbols import clean_symbol, normalize_symbol, validate_symbol
 from meetings.translations import (
@@ -112,6 +113,10 @@ class SessionQuerySet(models.QuerySet):
             "body", "body__duty_station", "body__parent__duty_station", "venue"
         )
 
+    def touch(self) -> int:
+        """Record that what these sessions publish changed (see Session.revision)."""
+        return self.update(revision=models.F("revision") + 1, changed_at=timezone.now())
+
 
 class Session(models.Model):
     """A numbered session (meeting) of a body, e.g. the fifteenth meeting of WG.3."""
@@ -151,6 +156,12 @@ class Session(models.Model):
     distribution = models.CharField(
         max_length=12, choices=Distribution, default=Distribution.GENERAL
     )
+    # Content version of everything published about the session (agenda, annotations,
+    # documents, sittings, body and venue names). Every write bumps it, through Session.save
+    # and the signal handlers in meetings/revisions.py; caches of the PDF and the calendar
+    # feeds are keyed on it. Bulk writes (QuerySet.update, bulk_create) must call touch().
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -180,10 +191,26 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.body.abbreviation or self.body} {self.number}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # Incremented in the database so that concurrent writers never reuse a number.
+            self.revision = models.F("revision") + 1
+            self.changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "changed_at"}
+        super().save(*args, **kwargs)
+        if isinstance(self.revision, models.expressions.Combinable):
+            self.refresh_from_db(fields=["revision"])
+
     def get_absolute_url(self):
         return reverse(
             "session-detail", kwargs={"body_slug": self.body.slug, "number": self.number}
         )
+
+    @property
+    def content_tag(self) -> str:
+        """Names this exact content: changes whenever anything published changes."""
+        return f"{self.pk}.{self.revision}"
 
     @property
     def location(self) -> Venue:

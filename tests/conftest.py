@@ -3,6 +3,14 @@ import pytest
 from agenda.management.commands.load_seeds import SEEDS_DIR
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Primary keys are reused after a test's rollback, so a cached render could outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The demo data of a fresh install."""

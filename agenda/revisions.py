@@ -1,0 +1,44 @@
+"""Bump Session.revision when agenda content changes (see meetings/revisions.py for why)."""
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from meetings.models import Session
+from meetings.revisions import touch_sessions
+
+
+def _item_changed(sender, instance: AgendaItem, **kwargs):
+    touch_sessions(pk=instance.session_id)
+
+
+def _footnote_changed(sender, instance: Footnote, **kwargs):
+    touch_sessions(agenda_items__pk=instance.item_id)
+
+
+def _link_changed(sender, instance: DocumentLink, **kwargs):
+    touch_sessions(agenda_items__pk=instance.item_id)
+
+
+def _scheduled_changed(sender, instance: ScheduledItem, **kwargs):
+    touch_sessions(sittings__pk=instance.sitting_id)
+
+
+def _document_changed(sender, instance: Document, **kwargs):
+    # A document is listed under items of any session, not only the one it belongs to.
+    Session.objects.filter(
+        Q(pk=instance.session_id) | Q(agenda_items__document_links__document=instance)
+    ).touch()
+
+
+def connect() -> None:
+    handlers = {
+        AgendaItem: _item_changed,
+        Footnote: _footnote_changed,
+        DocumentLink: _link_changed,
+        ScheduledItem: _scheduled_changed,
+        Document: _document_changed,
+    }
+    for model, handler in handlers.items():
+        for signal in (post_save, post_delete):
+            signal.connect(handler, sender=model, dispatch_uid=f"revision-{model.__name__}")
