@@ -12,6 +12,7 @@ setup:
 run: setup
 	@$(DEV_ENV) $(PYTHON) manage.py migrate --noinput -v0
 	@$(DEV_ENV) $(PYTHON) manage.py load_seeds
+	@$(DEV_ENV) $(PYTHON) manage.py create_demo_account
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (seeded session: http://127.0.0.1:$(PORT)/bodies/ctoc-cop-wg3/sessions/15/)"
 	@$(DEV_ENV) $(PYTHON) manage.py runserver --skip-checks 127.0.0.1:$(PORT)
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Session, Sitting
 from meetings.symbols import clean_symbol
@@ -36,6 +37,10 @@ class AgendaItem(models.Model):
         help_text="Paragraphs separated by a blank line; lines starting with '- ' form a list; "
         "[^label] places the footnote with that label."
     )
+    # Optimistic lock: every edit of the item's text sends the version it started from, and
+    # a save based on an older version is refused (see agenda.editing.update_item).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "parent_id", "position", "pk"]
@@ -72,6 +77,8 @@ class Footnote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
     label = models.CharField(max_length=20, help_text="Reference used in the annotation: [^label]")
     text = TranslatedTextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "pk"]
@@ -129,6 +136,8 @@ class Document(models.Model):
         AgendaItem, through="DocumentLink", related_name="documents", blank=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["symbol"]
 
@@ -160,6 +169,8 @@ class DocumentLink(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="item_links")
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["item", "position", "pk"]
         constraints = [
@@ -181,6 +192,8 @@ class ScheduledItem(models.Model):
     sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="scheduled_items")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="scheduled_in")
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sitting", "position", "pk"]

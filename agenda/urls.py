@@ -1,6 +1,9 @@
 from django.urls import path
 
-from agenda import views
+from agenda import editor_views, views
+
+SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
+EDIT = SESSION + "edit/"
 
 urlpatterns = [
     path(
@@ -13,4 +16,11 @@ urlpatterns = [
         views.session_export,
         name="session-export",
     ),
+    # The secretariat's editor; every URL below checks the editor's rights on the server.
+    path(EDIT, editor_views.session_edit, name="session-edit"),
+    path(EDIT + "items/add", editor_views.item_add, name="item-add"),
+    path(EDIT + "items/reorder", editor_views.agenda_reorder, name="agenda-reorder"),
+    path(EDIT + "items/<int:item_pk>/", editor_views.item_edit, name="item-edit"),
+    path(EDIT + "items/<int:item_pk>/delete", editor_views.item_delete, name="item-delete"),
+    path(EDIT + "items/<int:item_pk>/move", editor_views.item_move, name="item-move"),
 ]

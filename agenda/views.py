@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from agenda.exchange import export_session
 from agenda.queries import session_agenda
 from meetings.models import Session
+from meetings.permissions import can_edit
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
 
 
 def get_visible_session(request, body_slug, number) -> Session:
     session = get_object_or_404(Session.objects.with_body(), body__slug=body_slug, number=number)
-    if session.status == Session.Status.DRAFT and not request.user.is_staff:
+    if session.status == Session.Status.DRAFT and not can_edit(request.user, session.body):
         raise Http404("No public session matches the given query.")
     return session
 
@@ -29,6 +30,7 @@ def session_detail(request, body_slug, number):
         "lang_name": LANGUAGE_NAMES[language],
         "original_name": LANGUAGE_NAMES[session.original_language],
         "languages": [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES],
+        "can_edit": can_edit(request.user, session.body),
     }
     return render(request, "agenda/session_detail.html", context)
 

@@ -3,12 +3,14 @@
 import datetime as dt
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings.symbols import clean_symbol, normalize_symbol, validate_symbol
 from meetings.translations import (
@@ -67,6 +69,12 @@ class Body(models.Model):
         max_length=60, help_text="The series of the body's documents, e.g. CTOC/COP/WG.3"
     )
     duty_station = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bodies")
+    secretariat = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="secretariat_of",
+        help_text="Staff who prepare this body's sessions and may edit them",
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -164,6 +172,7 @@ class Session(models.Model):
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["revision", "changed_at"])
 
     class Meta:
         ordering = ["body__slug", "-number"]
@@ -221,6 +230,11 @@ class Session(models.Model):
         """Sittings are held in the local time of the venue (the duty station by default)."""
         return self.location.zone
 
+    @property
+    def agenda_frozen(self) -> bool:
+        """Once the provisional agenda is issued, its item numbers no longer change."""
+        return self.status != self.Status.DRAFT
+
     def localized_title(self, language: str):
         return localize(self.title, language, self.original_language)
 
@@ -250,6 +264,7 @@ class Sitting(models.Model):
     room = models.CharField(max_length=100, blank=True)
     interpretation = models.BooleanField(default=True)
     cancelled = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "start_time", "number"]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
     "meetings",
     "agenda",
 ]
@@ -51,7 +52,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records the signed-in user on every history row (who changed what).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "body-list"
+LOGOUT_REDIRECT_URL = "body-list"
 
 ROOT_URLCONF = "meetings.urls"
 WSGI_APPLICATION = "meetings.wsgi.application"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("bodies/<slug:body_slug>/", views.body_detail, name="body-detail"),
     # The agenda app adds the session pages; referenced by name so meetings never imports it.
     path("", include("agenda.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from meetings.models import Body, Session
+from meetings.permissions import can_edit
 
 
 def body_list(request):
@@ -11,9 +12,14 @@ def body_list(request):
 def body_detail(request, body_slug):
     body = get_object_or_404(Body.objects.select_related("parent", "duty_station"), slug=body_slug)
     sessions = Session.objects.filter(body=body).select_related("venue").order_by("-number")
-    if not request.user.is_staff:
+    editable = can_edit(request.user, body)
+    if not editable:
         sessions = sessions.public()
     sessions = list(sessions)
     for session in sessions:
         session.shown_title = session.localized_title("en")
-    return render(request, "meetings/body_detail.html", {"body": body, "sessions": sessions})
+    return render(
+        request,
+        "meetings/body_detail.html",
+        {"body": body, "sessions": sessions, "can_edit": editable},
+    )

@@ -71,8 +71,13 @@ def test_draft_sessions_are_hidden_from_the_public(client):
     assert client.get(session_url(draft)).status_code == 404
     body_page = client.get(reverse("body-detail", args=[draft.body.slug])).content.decode()
     assert "No public sessions." in body_page
+    # Staff of another body do not see it either; the body's own secretariat does.
     client.force_login(User.objects.create_user("staff", is_staff=True))
+    assert client.get(session_url(draft)).status_code == 404
+    assert "No public sessions." in client.get(draft.body.get_absolute_url()).content.decode()
+    draft.body.secretariat.add(User.objects.get(username="staff"))
     assert client.get(session_url(draft)).status_code == 200
+    assert "Draft" in client.get(draft.body.get_absolute_url()).content.decode()
 
 
 def test_body_pages_list_bodies_and_sessions(client, seeded):

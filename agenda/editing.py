@@ -1,0 +1,175 @@
+"""Writes of the agenda editor: every change to a session's item tree goes through here.
+
+Each function runs in one transaction, validates before it writes, and raises
+``ValidationError`` with a message meant for the person editing. Item numbers are derived
+(agenda.numbering), so moving an item renumbers the agenda without writing any number; once
+the provisional agenda is issued, numbers are frozen (see ``freeze_numbers``).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from agenda.models import AgendaItem
+from agenda.numbering import ordered_tree
+from meetings.models import Session
+
+FROZEN_MESSAGE = (
+    "The provisional agenda has been issued, so item numbers are frozen: items can no longer "
+    "be moved or deleted. A late item can still be added; it takes the next number."
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the item after the editor loaded it; ``current`` is their version."""
+
+    def __init__(self, current: AgendaItem):
+        super().__init__("This item was changed by someone else while you were editing it.")
+        self.current = current
+
+
+def _refuse_if_frozen(session: Session) -> None:
+    if session.agenda_frozen:
+        raise ValidationError(FROZEN_MESSAGE)
+
+
+def _with_text(texts: dict, language: str, value: str) -> dict:
+    """``texts`` with ``language`` set to ``value``; an empty value removes the translation."""
+    value = value.strip().replace("\r\n", "\n")
+    return {
+        **{k: v for k, v in texts.items() if k != language},
+        **({language: value} if value else {}),
+    }
+
+
+def _require_title(session: Session, title: dict) -> None:
+    if not title.get(session.original_language):
+        raise ValidationError(
+            {
+                "title": "Give the item a title in the session's original language "
+                f"({session.original_language}) first; other languages fall back to it."
+            }
+        )
+
+
+def add_item(
+    session: Session, *, title: str, language: str, parent: AgendaItem | None = None
+) -> AgendaItem:
+    """Append an item (or a sub-item of ``parent``). Items are appended, and after issue
+    nothing can be moved or deleted, so a late item takes the next number or letter and no
+    other item is renumbered."""
+    with transaction.atomic():
+        siblings = AgendaItem.objects.filter(session=session, parent=parent)
+        last = siblings.aggregate(position=Max("position"))
+        item = AgendaItem(
+            session=session,
+            parent=parent,
+            position=(last["position"] + 1) if last["position"] is not None else 0,
+            title=_with_text({}, language, title),
+        )
+        if not item.title:
+            raise ValidationError({"title": "The item needs a title."})
+        item.full_clean()
+        item.save()
+        return item
+
+
+def update_item(
+    item: AgendaItem, *, expected_version: int, language: str, title: str, annotation: str
+) -> AgendaItem:
+    """Save the item's title and annotation in one language, unless someone else saved the
+    item since ``expected_version`` was read: then raise EditConflict and change nothing."""
+    with transaction.atomic():
+        current = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
+        if current.version != expected_version:
+            raise EditConflict(current)
+        current.title = _with_text(current.title, language, title)
+        current.annotation = _with_text(current.annotation, language, annotation)
+        _require_title(current.session, current.title)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        return current
+
+
+def delete_item(item: AgendaItem, *, expected_version: int) -> None:
+    with transaction.atomic():
+        current = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
+        _refuse_if_frozen(current.session)
+        if current.version != expected_version:
+            raise EditConflict(current)
+        current.delete()
+
+
+def _place(items: list[AgendaItem], parent_id: int | None) -> None:
+    """Give ``items`` positions 0, 1, … under ``parent_id``, saving only those that change
+    (through save(), so history and the session's revision follow)."""
+    for position, item in enumerate(items):
+        if item.position != position or item.parent_id != parent_id:
+            item.position, item.parent_id = position, parent_id
+            item.save(update_fields=["position", "parent"])
+
+
+def move_item(item: AgendaItem, direction: str) -> None:
+    """One step of the keyboard-accessible reordering: up, down, indent (become the last
+    sub-item of the previous item) or outdent (become the item right after its parent)."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=item.session_id)
+        _refuse_if_frozen(session)
+        tree = ordered_tree(AgendaItem.objects.filter(session=session))
+        children = {top.pk: subs for top, subs in tree}
+        tops = [top for top, _ in tree]
+        everything = {i.pk: i for i in tops} | {s.pk: s for subs in children.values() for s in subs}
+        item = everything.get(item.pk)
+        if item is None:
+            raise ValidationError("This item no longer exists; the agenda has been reloaded.")
+        siblings = tops if item.parent_id is None else children[item.parent_id]
+        index = siblings.index(item)
+
+        if direction in ("up", "down"):
+            target = index - 1 if direction == "up" else index + 1
+            if not 0 <= target < len(siblings):
+                raise ValidationError(
+                    f"The item is already the {'first' if target < 0 else 'last'} one."
+                )
+            siblings[index], siblings[target] = siblings[target], siblings[index]
+            _place(siblings, item.parent_id)
+        elif direction == "indent":
+            if item.parent_id is not None:
+                raise ValidationError("Sub-items cannot have sub-items of their own.")
+            if index == 0:
+                raise ValidationError("The first item has no item above it to become part of.")
+            if children[item.pk]:
+                raise ValidationError("This item has sub-items, so it cannot become a sub-item.")
+            new_parent = siblings[index - 1]
+            del siblings[index]
+            _place([*children[new_parent.pk], item], new_parent.pk)
+            _place(siblings, None)
+        elif direction == "outdent":
+            if item.parent_id is None:
+                raise ValidationError("The item is already a main item.")
+            parent_index = tops.index(next(t for t in tops if t.pk == item.parent_id))
+            del siblings[index]
+            _place(siblings, item.parent_id)
+            tops.insert(parent_index + 1, item)
+            _place(tops, None)
+        else:
+            raise ValidationError(f"Unknown move “{direction}”.")
+
+
+def reorder(session: Session, layout: list[tuple[int, list[int]]]) -> None:
+    """Apply a whole new order from drag and drop: ``[(item pk, [sub-item pks]), …]``.
+    Refused, changing nothing, unless it names exactly the session's items, each once."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        _refuse_if_frozen(session)
+        items = {item.pk: item for item in AgendaItem.objects.filter(session=session)}
+        named = [pk for top, subs in layout for pk in (top, *subs)]
+        if sorted(named) != sorted(items):
+            raise ValidationError(
+                "The agenda changed while you were reordering it (someone else added or "
+                "removed an item). Nothing was moved; the current agenda is shown."
+            )
+        _place([items[top] for top, _ in layout], None)
+        for top, subs in layout:
+            _place([items[pk] for pk in subs], top)

@@ -1,0 +1,201 @@
+"""The secretariat's agenda editor. Every action is a plain form POST that redirects back to
+the editor; with htmx the same view answers with the part of the page that changed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import retarget
+
+from agenda import editing
+from agenda.forms import ItemForm, MoveForm, NewItemForm, ReorderForm, VersionForm
+from agenda.models import AgendaItem
+from agenda.numbering import number_items
+from agenda.queries import session_agenda
+from meetings.permissions import secretariat_required
+from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+
+PAGE = "agenda/editor/session_edit.html"
+
+
+def editing_language(request, session) -> str:
+    requested = request.POST.get("lang") or request.GET.get("lang", "")
+    return requested if requested in UN_LANGUAGES else session.original_language
+
+
+def editor_url(session, language: str, anchor: str = "") -> str:
+    url = reverse("session-edit", args=[session.body.slug, session.number])
+    return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
+
+
+def editor_context(session, language: str, **extra) -> dict:
+    agenda = session_agenda(session, language)
+    numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
+    return {
+        "session": session,
+        "agenda": agenda,
+        "language": language,
+        "language_name": LANGUAGE_NAMES[language],
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES],
+        "new_item_form": NewItemForm(session=session, numbers=numbers),
+        **extra,
+    }
+
+
+def tree_response(request, session, language: str, *, error: str = "", anchor: str = ""):
+    """After an action: the renumbered tree for htmx, else a redirect to the editor."""
+    if request.htmx:
+        context = editor_context(session, language, error=error)
+        return render(request, f"{PAGE}#agenda-tree", context)
+    if error:
+        messages.error(request, error)
+    return redirect(editor_url(session, language, anchor))
+
+
+def their_version(item: AgendaItem, language: str) -> dict:
+    last = item.history.select_related("history_user").first()
+    return {
+        "title": item.title.get(language, ""),
+        "annotation": item.annotation.get(language, ""),
+        "by": last.history_user if last else None,
+        "at": last.history_date if last else None,
+    }
+
+
+def get_item(session, item_pk) -> AgendaItem:
+    return get_object_or_404(AgendaItem, pk=item_pk, session=session)
+
+
+@secretariat_required
+def session_edit(request, session):
+    language = editing_language(request, session)
+    return render(request, PAGE, editor_context(session, language))
+
+
+def tree_action(request, session, form, action):
+    """Validate ``form``, run ``action(cleaned_data)`` and answer with the renumbered tree, or
+    with the reason it was refused. An action may return the item to scroll to."""
+    language = editing_language(request, session)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_first_error(form))
+        item = action(form.cleaned_data)
+    except ValidationError as exc:
+        return tree_response(request, session, language, error=_message(exc))
+    return tree_response(request, session, language, anchor=f"item-{item.pk}" if item else "")
+
+
+@require_POST
+@secretariat_required
+def item_add(request, session):
+    language = editing_language(request, session)
+    numbers = {e.item.pk: e.number for e in session_agenda(session, language).flat()}
+    form = NewItemForm(request.POST, session=session, numbers=numbers)
+    return tree_action(
+        request,
+        session,
+        form,
+        lambda data: editing.add_item(
+            session, title=data["title"], language=language, parent=data["parent"]
+        ),
+    )
+
+
+@secretariat_required
+def item_edit(request, session, item_pk):
+    language = editing_language(request, session)
+    item = get_item(session, item_pk)
+    context = {"session": session, "item": item, "language": language, "theirs": None}
+    if request.method == "POST":
+        form = ItemForm(request.POST)
+        if form.is_valid():
+            try:
+                editing.update_item(
+                    item,
+                    expected_version=form.cleaned_data["version"],
+                    language=language,
+                    title=form.cleaned_data["title"],
+                    annotation=form.cleaned_data["annotation"],
+                )
+            except editing.EditConflict as conflict:
+                # Keep what this person typed; show the other version beside it, and let a
+                # new save (based on the version now shown) overwrite it deliberately.
+                context["theirs"] = their_version(conflict.current, language)
+                form = ItemForm({**request.POST.dict(), "version": conflict.current.version})
+                form.is_valid()
+                form.add_error(None, str(conflict) + " Their version is shown below.")
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return tree_response(request, session, language, anchor=f"item-{item.pk}")
+    else:
+        form = ItemForm(
+            initial={
+                "title": item.title.get(language, ""),
+                "annotation": item.annotation.get(language, ""),
+                "version": item.version,
+            }
+        )
+    context["form"] = form
+    context["number"] = number_items(session.agenda_items.all()).get(item.pk, "")
+    template = "agenda/editor/item_edit.html"
+    if not request.htmx:
+        return render(request, template, context)
+    response = render(request, f"{template}#item-form", context)
+    # The form opens in place of the item's line; after errors it stays there, instead of
+    # replacing the whole tree as a successful save does.
+    return retarget(response, f"#item-form-{item.pk}") if request.method == "POST" else response
+
+
+@require_POST
+@secretariat_required
+def item_delete(request, session, item_pk):
+    item = get_item(session, item_pk)
+
+    def delete(data):
+        try:
+            editing.delete_item(item, expected_version=data["version"])
+        except editing.EditConflict:
+            raise ValidationError(
+                "Not deleted: someone changed this item after you opened the page. Check it."
+            ) from None
+
+    return tree_action(request, session, VersionForm(request.POST), delete)
+
+
+@require_POST
+@secretariat_required
+def item_move(request, session, item_pk):
+    item = get_item(session, item_pk)
+
+    def move(data):
+        editing.move_item(item, data["direction"])
+        return item
+
+    return tree_action(request, session, MoveForm(request.POST), move)
+
+
+@require_POST
+@secretariat_required
+def agenda_reorder(request, session):
+    form = ReorderForm(request.POST)
+    return tree_action(
+        request, session, form, lambda data: editing.reorder(session, data["layout"])
+    )
+
+
+def _message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

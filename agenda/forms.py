@@ -1,0 +1,79 @@
+"""Forms of the secretariat editor. They only parse and bound input; agenda.editing decides."""
+
+from django import forms
+
+from agenda.models import AgendaItem
+
+TITLE_MAX = 2_000
+ANNOTATION_MAX = 50_000
+
+
+class NewItemForm(forms.Form):
+    title = forms.CharField(max_length=TITLE_MAX, label="Title of the new item")
+    parent = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        label="Place it",
+        empty_label="as a main item",
+    )
+
+    def __init__(self, *args, session, numbers: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = AgendaItem.objects.filter(
+            session=session, parent__isnull=True
+        )
+        self.fields["parent"].label_from_instance = lambda item: (
+            f"as a sub-item of item {numbers.get(item.pk, '?')}"
+        )
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(max_length=TITLE_MAX, required=False)
+    annotation = forms.CharField(
+        max_length=ANNOTATION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Paragraphs are separated by a blank line; lines starting with “- ” form a "
+        "list; [^1] places the footnote labelled 1.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(
+        min_value=1,
+        error_messages={"required": "The page is out of date; reload it and try again."},
+    )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[(d, d) for d in ("up", "down", "indent", "outdent")],
+        error_messages={"invalid_choice": "Unknown move “%(value)s”."},
+    )
+
+
+class ReorderForm(forms.Form):
+    """The whole order after a drag and drop, as JSON: [[item, [sub-item, …]], …]."""
+
+    layout = forms.JSONField(max_length=100_000)
+
+    def clean_layout(self):
+        layout = self.cleaned_data["layout"]
+        shape_error = forms.ValidationError(
+            "The new order could not be read; the agenda has been reloaded."
+        )
+        if not isinstance(layout, list) or len(layout) > 1_000:
+            raise shape_error
+        result = []
+        for entry in layout:
+            if not (
+                isinstance(entry, list)
+                and len(entry) == 2
+                and isinstance(entry[0], int)
+                and isinstance(entry[1], list)
+                and all(isinstance(pk, int) for pk in entry[1])
+            ):
+                raise shape_error
+            result.append((entry[0], list(entry[1])))
+        return result
