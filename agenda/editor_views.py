@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from agenda import editing
+from agenda import editing, history, lifecycle
 from agenda.forms import ItemForm, MoveForm, NewItemForm, ReorderForm, VersionForm
 from agenda.models import AgendaItem
 from agenda.numbering import number_items
@@ -39,6 +39,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "language_name": LANGUAGE_NAMES[language],
         "languages": [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES],
         "new_item_form": NewItemForm(session=session, numbers=numbers),
+        "actions": lifecycle.available_actions(session),
         **extra,
     }
 
@@ -199,3 +200,31 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+@require_POST
+@secretariat_required
+def session_status(request, session):
+    """Issue, adopt or close: plain form posts that report back with a message."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "issue":
+            version = lifecycle.issue(session, by=request.user)
+            messages.success(request, f"Version {version.number} of the agenda is issued.")
+        elif action in ("adopt", "close"):
+            session = getattr(lifecycle, action)(session)
+            messages.success(request, f"The session is now “{session.get_status_display()}”.")
+        else:
+            raise ValidationError(f"Unknown action “{action}”.")
+    except ValidationError as exc:
+        messages.error(request, _message(exc))
+    return redirect(editor_url(session, editing_language(request, session)))
+
+
+@secretariat_required
+def session_history(request, session):
+    return render(
+        request,
+        "agenda/editor/history.html",
+        {"session": session, "entries": history.session_history(session)},
+    )

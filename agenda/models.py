@@ -1,5 +1,6 @@
 """Agenda items and their annotations, footnotes, documents and the organization of work."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -211,3 +212,32 @@ class ScheduledItem(models.Model):
     def clean(self):
         if self.sitting_id and self.item_id and self.sitting.session_id != self.item.session_id:
             raise ValidationError("An item can only be scheduled in a meeting of its own session.")
+
+
+class IssuedVersion(models.Model):
+    """What the provisional agenda said when it was issued (or re-issued): an immutable
+    snapshot, so that delegates can see what changed between two issued versions."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="issued_versions")
+    number = models.PositiveIntegerField(help_text="1 for the first issue, 2 for the next, …")
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    snapshot = models.JSONField(help_text="agenda.versions.snapshot() of the session")
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"], name="issued_version_number_unique_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("An issued version is a record: it cannot be changed.")
+        super().save(*args, **kwargs)

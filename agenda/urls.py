@@ -16,8 +16,11 @@ urlpatterns = [
         views.session_export,
         name="session-export",
     ),
+    path(SESSION + "changes/", views.session_changes, name="session-changes"),
     # The secretariat's editor; every URL below checks the editor's rights on the server.
     path(EDIT, editor_views.session_edit, name="session-edit"),
+    path(EDIT + "status", editor_views.session_status, name="session-status"),
+    path(EDIT + "history/", editor_views.session_history, name="session-history"),
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),
     path(EDIT + "items/reorder", editor_views.agenda_reorder, name="agenda-reorder"),
     path(EDIT + "items/<int:item_pk>/", editor_views.item_edit, name="item-edit"),

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from agenda.exchange import export_session
 from agenda.queries import session_agenda
+from agenda.versions import compare
 from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
@@ -41,3 +42,28 @@ def session_export(request, body_slug, number):
     filename = f"{session.body.slug}-{session.number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def session_changes(request, body_slug, number):
+    """What changed between two issued versions (by default the latest and the one before)."""
+    session = get_visible_session(request, body_slug, number)
+    versions = list(session.issued_versions.select_related("issued_by"))
+    by_number = {v.number: v for v in versions}
+    newer = older = None
+    if versions:
+        try:
+            to = int(request.GET.get("to", versions[-1].number))
+            since = int(request.GET.get("from", to - 1))
+        except ValueError:
+            raise Http404("Versions are numbered 1, 2, …") from None
+        newer, older = by_number.get(to), by_number.get(since)
+        if newer is None or (since and older is None):
+            raise Http404("There is no issued version with that number.")
+    context = {
+        "session": session,
+        "versions": versions,
+        "newer": newer,
+        "older": older,
+        "sections": compare(older.snapshot, newer.snapshot) if older else [],
+    }
+    return render(request, "agenda/session_changes.html", context)

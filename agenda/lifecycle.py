@@ -1,0 +1,103 @@
+"""A session's provisional agenda goes draft -> issued -> adopted -> closed.
+
+Issuing publishes the agenda, freezes its numbers and records an immutable IssuedVersion;
+issuing again (after late changes) records the next version.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from agenda.models import AgendaItem, IssuedVersion
+from agenda.numbering import numbering_problems
+from agenda.versions import snapshot
+from meetings.models import Session
+
+Status = Session.Status
+
+# action -> (statuses it may start from, status it leads to, past tense for messages)
+TRANSITIONS = {
+    "issue": ({Status.DRAFT, Status.ISSUED}, Status.ISSUED),
+    "adopt": ({Status.ISSUED}, Status.ADOPTED),
+    "close": ({Status.ADOPTED}, Status.CLOSED),
+}
+
+
+def available_actions(session: Session) -> list[str]:
+    return [action for action, (sources, _) in TRANSITIONS.items() if session.status in sources]
+
+
+def _locked(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("body").get(pk=session.pk)
+
+
+def _check_transition(session: Session, action: str) -> None:
+    sources, _ = TRANSITIONS[action]
+    if session.status not in sources:
+        allowed = ", ".join(available_actions(session)) or "nothing"
+        raise ValidationError(
+            f"A session that is “{session.get_status_display()}” cannot be {action}d; "
+            f"from here it can be: {allowed}."
+        )
+
+
+def readiness_problems(session: Session) -> list[str]:
+    """What must be put right before the provisional agenda can be issued."""
+    problems = []
+    items = list(AgendaItem.objects.filter(session=session))
+    if not items:
+        problems.append("The agenda has no items.")
+    if not session.agenda_symbol:
+        problems.append("The session has no agenda symbol (e.g. CTOC/COP/WG.3/2024/1).")
+    if not session.start_date:
+        problems.append("The session has no dates.")
+    problems += numbering_problems(items)
+    return problems
+
+
+def issue(session: Session, *, by=None) -> IssuedVersion:
+    with transaction.atomic():
+        session = _locked(session)
+        _check_transition(session, "issue")
+        problems = readiness_problems(session)
+        if problems:
+            raise ValidationError(problems)
+        content = snapshot(session)
+        versions = IssuedVersion.objects.filter(session=session)
+        last = versions.order_by("-number").first()
+        if last is not None and last.snapshot == content:
+            raise ValidationError(
+                f"Nothing has changed since version {last.number} was issued; "
+                "there is nothing to issue again."
+            )
+        session.status = Status.ISSUED
+        if not session.issue_date:
+            session.issue_date = timezone.localdate()
+        session.save()
+        number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        return IssuedVersion.objects.create(
+            session=session,
+            number=number,
+            issued_at=timezone.now(),
+            issued_by=by,
+            snapshot=content,
+        )
+
+
+def _move(session: Session, action: str) -> Session:
+    with transaction.atomic():
+        session = _locked(session)
+        _check_transition(session, action)
+        session.status = TRANSITIONS[action][1]
+        session.save()
+        return session
+
+
+def adopt(session: Session) -> Session:
+    """The body adopted its agenda at the opening of the session."""
+    return _move(session, "adopt")
+
+
+def close(session: Session) -> Session:
+    return _move(session, "close")
