@@ -8,20 +8,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from agenda import editing, history, lifecycle
-from agenda.forms import ItemForm, MoveForm, NewItemForm, ReorderForm, VersionForm
+from agenda import editing, history, lifecycle, sessions
+from agenda.forms import ItemForm, MoveForm, NewItemForm, ReorderForm, SessionForm, VersionForm
 from agenda.models import AgendaItem
 from agenda.numbering import number_items
 from agenda.queries import session_agenda
-from meetings.permissions import secretariat_required
+from meetings.models import Session
+from meetings.permissions import body_secretariat_required, secretariat_required
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
 
 PAGE = "agenda/editor/session_edit.html"
 
 
-def editing_language(request, session) -> str:
+def editing_language(request, session=None) -> str:
     requested = request.POST.get("lang") or request.GET.get("lang", "")
-    return requested if requested in UN_LANGUAGES else session.original_language
+    if requested in UN_LANGUAGES:
+        return requested
+    return session.original_language if session else "en"
 
 
 def editor_url(session, language: str, anchor: str = "") -> str:
@@ -227,4 +230,58 @@ def session_history(request, session):
         request,
         "agenda/editor/history.html",
         {"session": session, "entries": history.session_history(session)},
+    )
+
+
+def _session_form_response(request, form, session, language, template_context):
+    """Validate the session form and save through agenda.sessions; errors stay on the form."""
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            session = sessions.save_session(
+                session, title=data.pop("title"), language=language, **data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {session}.")
+            return redirect(editor_url(session, language))
+    context = {"form": form, "language": language, **template_context}
+    return render(request, "agenda/editor/session_form.html", context, status=422)
+
+
+@body_secretariat_required
+def session_create(request, body):
+    language = editing_language(request)
+    session = Session(body=body)
+    if request.method == "POST":
+        form = SessionForm(request.POST, instance=session)
+        return _session_form_response(request, form, session, language, {"body": body})
+    form = SessionForm(
+        instance=session,
+        initial={"number": sessions.next_number(body), "original_language": language},
+    )
+    return render(
+        request,
+        "agenda/editor/session_form.html",
+        {"form": form, "body": body, "language": language},
+    )
+
+
+@secretariat_required
+def session_details(request, session):
+    language = editing_language(request, session)
+    context = {"body": session.body, "session": session}
+    if request.method == "POST":
+        form = SessionForm(request.POST, instance=session)
+        return _session_form_response(request, form, session, language, context)
+    form = SessionForm(
+        instance=session,
+        initial={
+            "title": session.title.get(language, ""),
+            "interpretation_languages": session.interpretation_languages,
+        },
+    )
+    return render(
+        request, "agenda/editor/session_form.html", {"form": form, "language": language, **context}
     )

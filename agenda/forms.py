@@ -3,6 +3,9 @@
 from django import forms
 
 from agenda.models import AgendaItem
+from agenda.sessions import DETAIL_FIELDS
+from meetings.models import Session
+from meetings.translations import LANGUAGE_CHOICES
 
 TITLE_MAX = 2_000
 ANNOTATION_MAX = 50_000
@@ -77,3 +80,22 @@ class ReorderForm(forms.Form):
                 raise shape_error
             result.append((entry[0], list(entry[1])))
         return result
+
+
+class SessionForm(forms.ModelForm):
+    """The session's particulars. The title (one language at a time) and the interpretation
+    languages are form fields of their own: the model stores them as JSON."""
+
+    title = forms.CharField(max_length=TITLE_MAX, help_text="e.g. Fifteenth meeting")
+    interpretation_languages = forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Session
+        fields = [f for f in DETAIL_FIELDS if f != "interpretation_languages"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "issue_date": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -18,7 +18,11 @@ urlpatterns = [
     ),
     path(SESSION + "changes/", views.session_changes, name="session-changes"),
     # The secretariat's editor; every URL below checks the editor's rights on the server.
+    path(
+        "bodies/<slug:body_slug>/sessions/new", editor_views.session_create, name="session-create"
+    ),
     path(EDIT, editor_views.session_edit, name="session-edit"),
+    path(EDIT + "details", editor_views.session_details, name="session-details"),
     path(EDIT + "status", editor_views.session_status, name="session-status"),
     path(EDIT + "history/", editor_views.session_history, name="session-history"),
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),

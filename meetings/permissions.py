@@ -19,6 +19,25 @@ def can_edit(user, body: Body) -> bool:
     return body.secretariat.filter(pk=user.pk).exists()
 
 
+def _check(request, body: Body):
+    if not can_edit(request.user, body):
+        raise PermissionDenied("Only the secretariat of this body may edit its sessions.")
+
+
+def body_secretariat_required(view):
+    """For views of one body (URL kwarg ``body_slug``): as below, passing the body."""
+
+    @wraps(view)
+    def wrapper(request, body_slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        body = get_object_or_404(Body.objects.select_related("duty_station"), slug=body_slug)
+        _check(request, body)
+        return view(request, body, *args, **kwargs)
+
+    return wrapper
+
+
 def secretariat_required(view):
     """For views of one session (URL kwargs ``body_slug`` and ``number``): anonymous users go
     to the login page, signed-in users outside the body's secretariat get 403, and the view
@@ -31,8 +50,7 @@ def secretariat_required(view):
         session = get_object_or_404(
             Session.objects.with_body(), body__slug=body_slug, number=number
         )
-        if not can_edit(request.user, session.body):
-            raise PermissionDenied("Only the secretariat of this body may edit its sessions.")
+        _check(request, session.body)
         return view(request, session, *args, **kwargs)
 
     return wrapper

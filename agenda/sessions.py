@@ -1,0 +1,45 @@
+"""Creating a session and editing its particulars (number, title, dates, symbol …)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from meetings.models import Body, Session
+
+DETAIL_FIELDS = [
+    "number",
+    "start_date",
+    "end_date",
+    "venue",
+    "format",
+    "agenda_symbol",
+    "issue_date",
+    "distribution",
+    "original_language",
+    "interpretation_languages",
+]
+
+
+def next_number(body: Body) -> int:
+    return (Session.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def save_session(session: Session, *, title: str, language: str, **details) -> Session:
+    """Create (``session.pk`` is None) or update a session from the editor's form. Raises
+    ValidationError, with messages per field, and saves nothing if anything is wrong."""
+    with transaction.atomic():
+        for name, value in details.items():
+            setattr(session, name, value)
+        title = title.strip()
+        session.title = (
+            {**session.title, language: title}
+            if title
+            else {k: v for k, v in session.title.items() if k != language}
+        )
+        if not session.title.get(session.original_language):
+            raise ValidationError(
+                {"title": "Give the title in the session's original language first."}
+            )
+        session.full_clean()
+        session.save()
+        return session

@@ -1,0 +1,89 @@
+"""Creating a session and editing its particulars from the editor."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from meetings.models import Session
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def body():
+    return factories.body()
+
+
+@pytest.fixture
+def editor(client, body):
+    user = User.objects.create_user("sec")
+    body.secretariat.add(user)
+    client.force_login(user)
+    return user
+
+
+VALID = {
+    "title": "Fifteenth meeting",
+    "number": "15",
+    "start_date": "2024-06-05",
+    "end_date": "2024-06-06",
+    "format": "in_person",
+    "agenda_symbol": "CTOC/COP/WG.3/2024/1",
+    "distribution": "general",
+    "original_language": "en",
+    "interpretation_languages": ["ar", "zh", "en"],
+}
+
+
+def test_create_a_session(client, body, editor):
+    form = client.get(reverse("session-create", args=[body.slug])).content.decode()
+    assert 'name="number" value="1"' in form  # the next number is proposed
+    response = client.post(reverse("session-create", args=[body.slug]), VALID)
+    session = Session.objects.get(body=body, number=15)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("session-edit", args=[body.slug, 15]) + "?lang=en"
+    assert session.title == {"en": "Fifteenth meeting"}
+    assert session.status == "draft"
+    assert session.interpretation_languages == ["ar", "zh", "en"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"title": ""}, "title", "This field is required."),
+        ({"end_date": "2024-06-01"}, "end_date", "cannot end before it starts"),
+        ({"agenda_symbol": "not a symbol!"}, "agenda_symbol", ""),
+        ({"start_date": "2024-02-30"}, "start_date", "Enter a valid date."),
+        ({"number": "15"}, None, "already has a session with that number"),
+    ],
+)
+def test_bad_particulars_are_refused_next_to_the_field(
+    client, body, editor, change, field, message
+):
+    factories.session(body=body, number=15)
+    data = {**VALID, "number": "16", **change}
+    response = client.post(reverse("session-create", args=[body.slug]), data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert message in html
+    if field:
+        assert f'id="id_{field}-error"' in html
+    assert Session.objects.filter(body=body).count() == 1
+
+
+def test_edit_particulars_in_another_language_keeps_the_original_title(client, body, editor):
+    session = factories.session(body=body, number=15, status=Session.Status.DRAFT)
+    url = reverse("session-details", args=[body.slug, 15])
+    response = client.post(url, {**VALID, "title": "第十五次会议", "lang": "zh"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.title == {"en": "Fifteenth meeting", "zh": "第十五次会议"}
+
+
+def test_only_the_secretariat_creates_sessions(client, body):
+    url = reverse("session-create", args=[body.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(User.objects.create_user("delegate"))
+    assert client.post(url, VALID).status_code == 403
+    assert not Session.objects.exists()
