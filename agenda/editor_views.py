@@ -9,8 +9,17 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
 from agenda import editing, history, lifecycle, sessions
-from agenda.forms import ItemForm, MoveForm, NewItemForm, ReorderForm, SessionForm, VersionForm
-from agenda.models import AgendaItem
+from agenda import footnotes as footnotes_domain
+from agenda.forms import (
+    FootnoteForm,
+    ItemForm,
+    MoveForm,
+    NewItemForm,
+    ReorderForm,
+    SessionForm,
+    VersionForm,
+)
+from agenda.models import AgendaItem, Footnote
 from agenda.numbering import number_items
 from agenda.queries import session_agenda
 from meetings.models import Session
@@ -142,6 +151,7 @@ def item_edit(request, session, item_pk):
             }
         )
     context["form"] = form
+    context |= footnotes_context(item, language)
     context["number"] = number_items(session.agenda_items.all()).get(item.pk, "")
     template = "agenda/editor/item_edit.html"
     if not request.htmx:
@@ -284,4 +294,75 @@ def session_details(request, session):
     )
     return render(
         request, "agenda/editor/session_form.html", {"form": form, "language": language, **context}
+    )
+
+
+def footnotes_context(item: AgendaItem, language: str) -> dict:
+    footnotes = list(item.footnotes.all())
+    for footnote in footnotes:
+        footnote.shown_text = footnote.text.get(language, "")
+    return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
+
+
+def footnote_response(request, session, item, language, error=""):
+    if request.htmx:
+        context = {
+            "session": session,
+            "item": item,
+            "language": language,
+            "footnote_error": error,
+            **footnotes_context(item, language),
+        }
+        return render(request, "agenda/editor/item_edit.html#footnotes", context)
+    if error:
+        messages.error(request, error)
+    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
+    return redirect(f"{url}?lang={language}#footnotes-{item.pk}")
+
+
+def footnote_action(request, session, item, action):
+    language = editing_language(request, session)
+    form = FootnoteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_first_error(form))
+        action(form.cleaned_data, language)
+    except ValidationError as exc:
+        return footnote_response(request, session, item, language, error=_message(exc))
+    return footnote_response(request, session, item, language)
+
+
+@require_POST
+@secretariat_required
+def footnote_add(request, session, item_pk):
+    item = get_item(session, item_pk)
+    return footnote_action(
+        request,
+        session,
+        item,
+        lambda data, lang: footnotes_domain.add_footnote(item, language=lang, **data),
+    )
+
+
+@require_POST
+@secretariat_required
+def footnote_edit(request, session, footnote_pk):
+    footnote = get_object_or_404(Footnote, pk=footnote_pk, item__session=session)
+    return footnote_action(
+        request,
+        session,
+        footnote.item,
+        lambda data, lang: footnotes_domain.update_footnote(footnote, language=lang, **data),
+    )
+
+
+@require_POST
+@secretariat_required
+def footnote_delete(request, session, footnote_pk):
+    footnote = get_object_or_404(Footnote, pk=footnote_pk, item__session=session)
+    return footnote_action(
+        request,
+        session,
+        footnote.item,
+        lambda data, lang: footnotes_domain.delete_footnote(footnote),
     )

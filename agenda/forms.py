@@ -99,3 +99,8 @@ class SessionForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}),
             "issue_date": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class FootnoteForm(forms.Form):
+    label = forms.CharField(max_length=20, required=False)
+    text = forms.CharField(max_length=5_000, required=False)

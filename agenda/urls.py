@@ -30,4 +30,15 @@ urlpatterns = [
     path(EDIT + "items/<int:item_pk>/", editor_views.item_edit, name="item-edit"),
     path(EDIT + "items/<int:item_pk>/delete", editor_views.item_delete, name="item-delete"),
     path(EDIT + "items/<int:item_pk>/move", editor_views.item_move, name="item-move"),
+    path(
+        EDIT + "items/<int:item_pk>/footnotes/add",
+        editor_views.footnote_add,
+        name="footnote-add",
+    ),
+    path(EDIT + "footnotes/<int:footnote_pk>/", editor_views.footnote_edit, name="footnote-edit"),
+    path(
+        EDIT + "footnotes/<int:footnote_pk>/delete",
+        editor_views.footnote_delete,
+        name="footnote-delete",
+    ),
 ]

@@ -1,0 +1,75 @@
+"""Footnotes of an item's annotation. An annotation places a footnote with ``[^label]``; the
+printed numbers run through the whole document in order of reference (agenda.queries), so the
+order of footnotes follows the text and there is nothing to renumber by hand."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from agenda.models import AgendaItem, Footnote
+
+LABEL = re.compile(r"[^\]\s\[^]{1,20}")
+
+
+def _clean_label(label: str) -> str:
+    label = label.strip()
+    if not LABEL.fullmatch(label):
+        raise ValidationError(
+            {"label": "A label is 1 to 20 characters without spaces or brackets, e.g. 1 or fn-a."}
+        )
+    return label
+
+
+def next_label(item: AgendaItem) -> str:
+    used = set(item.footnotes.values_list("label", flat=True))
+    return str(next(n for n in range(1, len(used) + 2) if str(n) not in used))
+
+
+def _rewrite_references(item: AgendaItem, old: str, new: str | None) -> None:
+    """Point ``[^old]`` at ``new`` (or remove it) in every language of the annotation."""
+    pattern = re.compile(re.escape(f"[^{old}]"))
+    replacement = f"[^{new}]" if new else ""
+    rewritten = {lang: pattern.sub(replacement, text) for lang, text in item.annotation.items()}
+    if rewritten != item.annotation:
+        item.annotation = rewritten
+        item.version += 1  # an editor still showing the old text must not overwrite this
+        item.save(update_fields=["annotation", "version"])
+
+
+def add_footnote(item: AgendaItem, *, label: str, text: str, language: str) -> Footnote:
+    with transaction.atomic():
+        footnote = Footnote(item=item, label=_clean_label(label or next_label(item)))
+        footnote.text = {language: text.strip()} if text.strip() else {}
+        if not footnote.text:
+            raise ValidationError({"text": "The footnote needs a text."})
+        footnote.full_clean()
+        footnote.save()
+        return footnote
+
+
+def update_footnote(footnote: Footnote, *, label: str, text: str, language: str) -> Footnote:
+    """Change the text in one language and, if the label changes, the references to it."""
+    with transaction.atomic():
+        footnote = Footnote.objects.select_for_update().select_related("item").get(pk=footnote.pk)
+        old_label = footnote.label
+        footnote.label = _clean_label(label)
+        text = text.strip()
+        footnote.text = {k: v for k, v in footnote.text.items() if k != language} | (
+            {language: text} if text else {}
+        )
+        if not footnote.text:
+            raise ValidationError({"text": "The footnote needs a text in at least one language."})
+        footnote.full_clean()
+        footnote.save()
+        if footnote.label != old_label:
+            _rewrite_references(footnote.item, old_label, footnote.label)
+        return footnote
+
+
+def delete_footnote(footnote: Footnote) -> None:
+    """Delete it and its references, so no annotation points at a missing footnote."""
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().get(pk=footnote.item_id)
+        footnote.delete()
+        _rewrite_references(item, footnote.label, None)

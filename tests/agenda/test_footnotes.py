@@ -1,0 +1,100 @@
+"""Footnotes of annotations: labels, references kept in step, numbering through the document."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from agenda import footnotes
+from agenda.models import Footnote
+from agenda.queries import session_agenda
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item():
+    session = factories.session()
+    first = factories.item(session, "First", annotation={"en": "Text.[^a]"})
+    factories.footnote(first, "a", "Note A")
+    return factories.item(
+        session, "Second", annotation={"en": "One[^1] two[^2].", "zh": "一[^1]二[^2]。"}
+    )
+
+
+def numbers(session) -> list[tuple[str, int, str]]:
+    return [
+        (e.number, fn.number, fn.text.text)
+        for e in session_agenda(session, "en").flat()
+        for fn in e.footnotes
+    ]
+
+
+def test_added_footnotes_take_the_next_free_label_and_number_through_the_document(item):
+    footnotes.add_footnote(item, label="", text="Note one", language="en")
+    footnotes.add_footnote(item, label="", text="Note two", language="en")
+    assert list(item.footnotes.values_list("label", flat=True)) == ["1", "2"]
+    assert numbers(item.session) == [("1", 1, "Note A"), ("2", 2, "Note one"), ("2", 3, "Note two")]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "message"),
+    [
+        ("a b", "x", "without spaces"),
+        ("x" * 21, "x", "1 to 20 characters"),
+        ("]", "x", "without spaces or brackets"),
+        ("1", "   ", "needs a text"),
+    ],
+)
+def test_bad_footnotes_are_refused(item, label, text, message):
+    with pytest.raises(ValidationError, match=message):
+        footnotes.add_footnote(item, label=label, text=text, language="en")
+    assert not item.footnotes.exists()
+
+
+def test_a_duplicate_label_is_refused(item):
+    footnotes.add_footnote(item, label="1", text="x", language="en")
+    with pytest.raises(ValidationError, match="already has a footnote with that label"):
+        footnotes.add_footnote(item, label="1", text="y", language="en")
+
+
+def test_relabelling_rewrites_the_references_in_every_language(item):
+    note = footnotes.add_footnote(item, label="1", text="x", language="en")
+    footnotes.update_footnote(note, label="src", text="第一", language="zh")
+    item.refresh_from_db()
+    assert item.annotation == {"en": "One[^src] two[^2].", "zh": "一[^src]二[^2]。"}
+    assert item.version == 2
+    assert Footnote.objects.get(pk=note.pk).text == {"en": "x", "zh": "第一"}
+
+
+def test_deleting_removes_its_references(item):
+    note = footnotes.add_footnote(item, label="2", text="x", language="en")
+    footnotes.delete_footnote(note)
+    item.refresh_from_db()
+    assert item.annotation == {"en": "One[^1] two.", "zh": "一[^1]二。"}
+
+
+def test_footnote_views_with_htmx_and_without(client, item):
+    user = User.objects.create_user("sec")
+    item.session.body.secretariat.add(user)
+    client.force_login(user)
+    session = item.session
+    add = reverse("footnote-add", args=[session.body.slug, session.number, item.pk])
+    response = client.post(
+        add, {"label": "1", "text": "Resolution 8/1.", "lang": "en"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<section class="footnotes-editor" id="footnotes-{item.pk}"')
+    assert 'value="Resolution 8/1."' in html
+    response = client.post(add, {"label": "1", "text": "Again", "lang": "en"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "already has a footnote with that label" in page
+    note = item.footnotes.get()
+    other_session_note = factories.footnote(factories.item(factories.session()), "1", "x")
+    edit = reverse("footnote-edit", args=[session.body.slug, session.number, other_session_note.pk])
+    assert client.post(edit, {"label": "2", "text": "y"}).status_code == 404
+    delete = reverse("footnote-delete", args=[session.body.slug, session.number, note.pk])
+    client.post(delete, {"lang": "en"})
+    assert not item.footnotes.exists()
