@@ -346,23 +346,14 @@ def footnote_add(request, session, item_pk):
 
 @require_POST
 @secretariat_required
-def footnote_edit(request, session, footnote_pk):
+def footnote_change(request, session, footnote_pk, delete=False):
+    """Save a footnote's label and text, or (``delete``, from its own URL) delete it."""
     footnote = get_object_or_404(Footnote, pk=footnote_pk, item__session=session)
-    return footnote_action(
-        request,
-        session,
-        footnote.item,
-        lambda data, lang: footnotes_domain.update_footnote(footnote, language=lang, **data),
-    )
 
+    def change(data, language):
+        if delete:
+            footnotes_domain.delete_footnote(footnote)
+        else:
+            footnotes_domain.update_footnote(footnote, language=language, **data)
 
-@require_POST
-@secretariat_required
-def footnote_delete(request, session, footnote_pk):
-    footnote = get_object_or_404(Footnote, pk=footnote_pk, item__session=session)
-    return footnote_action(
-        request,
-        session,
-        footnote.item,
-        lambda data, lang: footnotes_domain.delete_footnote(footnote),
-    )
+    return footnote_action(request, session, footnote.item, change)

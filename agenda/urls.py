@@ -35,10 +35,11 @@ urlpatterns = [
         editor_views.footnote_add,
         name="footnote-add",
     ),
-    path(EDIT + "footnotes/<int:footnote_pk>/", editor_views.footnote_edit, name="footnote-edit"),
+    path(EDIT + "footnotes/<int:footnote_pk>/", editor_views.footnote_change, name="footnote-edit"),
     path(
         EDIT + "footnotes/<int:footnote_pk>/delete",
-        editor_views.footnote_delete,
+        editor_views.footnote_change,
+        {"delete": True},
         name="footnote-delete",
     ),
 ]
