@@ -204,7 +204,10 @@ def _message(exc: ValidationError) -> str:
 
 
 def _first_error(form) -> str:
-    return next(iter(form.errors.values()))[0]
+    """The first problem, named by its field: "End time: Enter a valid time." """
+    name, errors = next(iter(form.errors.items()))
+    field = form.fields.get(name)
+    return f"{field.label or name.capitalize()}: {errors[0]}" if field else errors[0]
 
 
 def _add_errors(form, exc: ValidationError) -> None:

@@ -4,7 +4,7 @@ from django import forms
 
 from agenda.models import AgendaItem
 from agenda.sessions import DETAIL_FIELDS
-from meetings.models import Session
+from meetings.models import Session, Sitting
 from meetings.translations import LANGUAGE_CHOICES
 
 TITLE_MAX = 2_000
@@ -104,3 +104,25 @@ class SessionForm(forms.ModelForm):
 class FootnoteForm(forms.Form):
     label = forms.CharField(max_length=20, required=False)
     text = forms.CharField(max_length=5_000, required=False)
+
+
+class SittingForm(forms.ModelForm):
+    class Meta:
+        model = Sitting
+        fields = ["date", "start_time", "end_time", "room", "interpretation", "cancelled"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+
+class AssignForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        error_messages={"invalid_choice": "That item is not on this agenda (any more)."},
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = AgendaItem.objects.filter(session=session)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from agenda import editor_views, views
+from agenda import editor_views, organization_views, views
 
 SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
 EDIT = SESSION + "edit/"
+
+ORGANIZATION = EDIT + "organization/"
 
 urlpatterns = [
     path(
@@ -41,5 +43,32 @@ urlpatterns = [
         editor_views.footnote_change,
         {"delete": True},
         name="footnote-delete",
+    ),
+    path(ORGANIZATION, organization_views.organization_edit, name="session-organization"),
+    path(ORGANIZATION + "meetings/add", organization_views.sitting_add, name="sitting-add"),
+    path(
+        ORGANIZATION + "meetings/<int:sitting_pk>/",
+        organization_views.sitting_change,
+        name="sitting-edit",
+    ),
+    path(
+        ORGANIZATION + "meetings/<int:sitting_pk>/delete",
+        organization_views.sitting_change,
+        {"delete": True},
+        name="sitting-delete",
+    ),
+    path(
+        ORGANIZATION + "meetings/<int:sitting_pk>/assign",
+        organization_views.sitting_assign,
+        name="sitting-assign",
+    ),
+    path(
+        ORGANIZATION + "lines/<int:line_pk>/move", organization_views.line_change, name="line-move"
+    ),
+    path(
+        ORGANIZATION + "lines/<int:line_pk>/remove",
+        organization_views.line_change,
+        {"remove": True},
+        name="line-remove",
     ),
 ]

@@ -7,15 +7,16 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from agenda.models import AgendaItem
-from meetings.models import Session
+from meetings.models import Sitting
 from tests import factories
+from tests.agenda.conftest import edit_url as url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def session():
-    return factories.session(status=Session.Status.DRAFT)
+def session(draft):
+    return draft
 
 
 @pytest.fixture
@@ -28,17 +29,6 @@ def items(session):
     ]
 
 
-@pytest.fixture
-def editor(session):
-    user = User.objects.create_user("editor", password="x")
-    session.body.secretariat.add(user)
-    return user
-
-
-def url(name, session, *args):
-    return reverse(name, args=[session.body.slug, session.number, *args])
-
-
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -46,7 +36,18 @@ def write_requests(session, items):
     """Every write URL of the editor, with a valid body."""
     item = items[2]
     note = factories.footnote(item, "1", "Note")
+    sitting = factories.sitting(session)
+    factories.schedule(sitting, item)
+    line = sitting.scheduled_items.get()
+    meeting = {"date": "2024-06-05", "start_time": "15:00", "end_time": "16:00"}
     return [
+        ("get", url("session-organization", session), {}),
+        ("post", url("sitting-add", session), meeting),
+        ("post", url("sitting-edit", session, sitting.pk), meeting),
+        ("post", url("sitting-assign", session, sitting.pk), {"item": items[0].pk}),
+        ("post", url("line-move", session, line.pk), {"direction": "down"}),
+        ("post", url("line-remove", session, line.pk), {}),
+        ("post", url("sitting-delete", session, sitting.pk), {}),
         ("post", url("footnote-add", session, item.pk), {"label": "2", "text": "x"}),
         ("post", url("footnote-edit", session, note.pk), {"label": "1", "text": "y"}),
         ("post", url("footnote-delete", session, note.pk), {}),
@@ -89,6 +90,7 @@ def test_permission_matrix_on_every_editor_url(client, session, items, who, allo
         client.force_login(User.objects.create_superuser("root"))
     requests = write_requests(session, items)
     before = list(AgendaItem.objects.values_list("pk", "title", "position", "parent"))
+    meetings_before = list(Sitting.objects.values_list("pk", "start_time"))
     for method, target, data in requests:
         response = getattr(client, method)(target, data)
         if allowed is None:
@@ -100,6 +102,7 @@ def test_permission_matrix_on_every_editor_url(client, session, items, who, allo
             assert response.status_code in (200, 302, 422), target
     if not allowed:
         assert list(AgendaItem.objects.values_list("pk", "title", "position", "parent")) == before
+        assert list(Sitting.objects.values_list("pk", "start_time")) == meetings_before
 
 
 def test_editor_page_lists_the_numbered_tree(client, session, items, editor):

@@ -1,0 +1,101 @@
+"""Writes of the organization-of-work editor: the session's meetings (sittings) and which
+agenda items each takes up, in order. "(continued)" is derived (agenda.organization)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from agenda.models import AgendaItem, ScheduledItem
+from agenda.numbering import number_items, ordered_tree
+from meetings.models import Session, Sitting
+
+SITTING_FIELDS = ("date", "start_time", "end_time", "room", "interpretation", "cancelled")
+
+
+def add_sitting(session: Session, **fields) -> Sitting:
+    with transaction.atomic():
+        last = Sitting.objects.filter(session=session).aggregate(n=Max("number"))["n"] or 0
+        sitting = Sitting(session=session, number=last + 1, **fields)
+        sitting.full_clean()
+        sitting.save()
+        return sitting
+
+
+def update_sitting(sitting: Sitting, **fields) -> Sitting:
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        for name in SITTING_FIELDS:
+            if name in fields:
+                setattr(sitting, name, fields[name])
+        sitting.full_clean()
+        sitting.save()
+        return sitting
+
+
+def delete_sitting(sitting: Sitting) -> None:
+    sitting.delete()
+
+
+def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
+    """Put ``item`` last in the sitting's list of items taken up."""
+    if item.session_id != sitting.session_id:
+        raise ValidationError("That item belongs to another session.")
+    with transaction.atomic():
+        lines = ScheduledItem.objects.select_for_update().filter(sitting=sitting)
+        if lines.filter(item=item).exists():
+            raise ValidationError(f"Meeting {sitting.number} already takes up that item.")
+        last = lines.aggregate(p=Max("position"))["p"]
+        return ScheduledItem.objects.create(
+            sitting=sitting, item=item, position=0 if last is None else last + 1
+        )
+
+
+def unassign(line: ScheduledItem) -> None:
+    line.delete()
+
+
+def move_line(line: ScheduledItem, direction: str) -> None:
+    if direction not in ("up", "down"):
+        raise ValidationError(f"Unknown move “{direction}”.")
+    with transaction.atomic():
+        lines = list(
+            ScheduledItem.objects.select_for_update()
+            .filter(sitting_id=line.sitting_id)
+            .order_by("position", "pk")
+        )
+        index = next(i for i, other in enumerate(lines) if other.pk == line.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if not 0 <= target < len(lines):
+            raise ValidationError(f"It is already the {'first' if target < 0 else 'last'} item.")
+        lines[index], lines[target] = lines[target], lines[index]
+        for position, other in enumerate(lines):
+            if other.position != position:
+                other.position = position
+                other.save(update_fields=["position"])
+
+
+@dataclass
+class Warnings:
+    unscheduled: list[str]  # numbers of items no meeting takes up
+    empty_sittings: list[int]  # numbers of meetings that take up nothing
+
+    def __bool__(self):
+        return bool(self.unscheduled or self.empty_sittings)
+
+
+def warnings(items: list[AgendaItem], sittings: list[Sitting], lines: list) -> Warnings:
+    """An item with sub-items is taken up through them; every other item must be scheduled in
+    a meeting that is not cancelled."""
+    numbers = number_items(items)
+    live = {s.pk for s in sittings if not s.cancelled}
+    scheduled = {line.item_id for line in lines if line.sitting_id in live}
+    unscheduled = []
+    for top, subs in ordered_tree(items):
+        for item in subs or [top]:
+            if item.pk not in scheduled and top.pk not in scheduled:
+                unscheduled.append(numbers[item.pk])
+    busy = {line.sitting_id for line in lines}
+    empty = [s.number for s in sittings if not s.cancelled and s.pk not in busy]
+    return Warnings(unscheduled, sorted(empty))
