@@ -4,12 +4,21 @@ the editor; with htmx the same view answers with the part of the page that chang
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
 from agenda import editing, history, lifecycle, sessions
 from agenda import footnotes as footnotes_domain
+from agenda.documentation_views import documentation_context
+from agenda.editor_common import (
+    add_errors,
+    attempt,
+    editing_language,
+    editor_url,
+    error_text,
+    get_item,
+    item_section_response,
+)
 from agenda.forms import (
     FootnoteForm,
     ItemForm,
@@ -27,18 +36,6 @@ from meetings.permissions import body_secretariat_required, secretariat_required
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
 
 PAGE = "agenda/editor/session_edit.html"
-
-
-def editing_language(request, session=None) -> str:
-    requested = request.POST.get("lang") or request.GET.get("lang", "")
-    if requested in UN_LANGUAGES:
-        return requested
-    return session.original_language if session else "en"
-
-
-def editor_url(session, language: str, anchor: str = "") -> str:
-    url = reverse("session-edit", args=[session.body.slug, session.number])
-    return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
 
 
 def editor_context(session, language: str, **extra) -> dict:
@@ -76,10 +73,6 @@ def their_version(item: AgendaItem, language: str) -> dict:
     }
 
 
-def get_item(session, item_pk) -> AgendaItem:
-    return get_object_or_404(AgendaItem, pk=item_pk, session=session)
-
-
 @secretariat_required
 def session_edit(request, session):
     language = editing_language(request, session)
@@ -87,16 +80,13 @@ def session_edit(request, session):
 
 
 def tree_action(request, session, form, action):
-    """Validate ``form``, run ``action(cleaned_data)`` and answer with the renumbered tree, or
-    with the reason it was refused. An action may return the item to scroll to."""
+    """Run ``action`` and answer with the renumbered tree, or with the reason it was refused.
+    An action may return the item to scroll to."""
     language = editing_language(request, session)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_first_error(form))
-        item = action(form.cleaned_data)
-    except ValidationError as exc:
-        return tree_response(request, session, language, error=_message(exc))
-    return tree_response(request, session, language, anchor=f"item-{item.pk}" if item else "")
+    outcome = attempt(form, action)
+    item = outcome.result
+    anchor = f"item-{item.pk}" if isinstance(item, AgendaItem) else ""
+    return tree_response(request, session, language, error=outcome.error, anchor=anchor)
 
 
 @require_POST
@@ -139,7 +129,7 @@ def item_edit(request, session, item_pk):
                 form.is_valid()
                 form.add_error(None, str(conflict) + " Their version is shown below.")
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 return tree_response(request, session, language, anchor=f"item-{item.pk}")
     else:
@@ -152,6 +142,7 @@ def item_edit(request, session, item_pk):
         )
     context["form"] = form
     context |= footnotes_context(item, language)
+    context |= documentation_context(item, language)
     context["number"] = number_items(session.agenda_items.all()).get(item.pk, "")
     template = "agenda/editor/item_edit.html"
     if not request.htmx:
@@ -199,25 +190,6 @@ def agenda_reorder(request, session):
     )
 
 
-def _message(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _first_error(form) -> str:
-    """The first problem, named by its field: "End time: Enter a valid time." """
-    name, errors = next(iter(form.errors.items()))
-    field = form.fields.get(name)
-    return f"{field.label or name.capitalize()}: {errors[0]}" if field else errors[0]
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_POST
 @secretariat_required
 def session_status(request, session):
@@ -233,7 +205,7 @@ def session_status(request, session):
         else:
             raise ValidationError(f"Unknown action “{action}”.")
     except ValidationError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, error_text(exc))
     return redirect(editor_url(session, editing_language(request, session)))
 
 
@@ -255,7 +227,7 @@ def _session_form_response(request, form, session, language, template_context):
                 session, title=data.pop("title"), language=language, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Saved {session}.")
             return redirect(editor_url(session, language))
@@ -308,31 +280,21 @@ def footnotes_context(item: AgendaItem, language: str) -> dict:
 
 
 def footnote_response(request, session, item, language, error=""):
-    if request.htmx:
-        context = {
-            "session": session,
-            "item": item,
-            "language": language,
-            "footnote_error": error,
-            **footnotes_context(item, language),
-        }
-        return render(request, "agenda/editor/item_edit.html#footnotes", context)
-    if error:
-        messages.error(request, error)
-    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
-    return redirect(f"{url}?lang={language}#footnotes-{item.pk}")
+    return item_section_response(
+        request,
+        session,
+        item,
+        language,
+        section="footnotes",
+        context=footnotes_context(item, language),
+        error=error,
+    )
 
 
 def footnote_action(request, session, item, action):
     language = editing_language(request, session)
-    form = FootnoteForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_first_error(form))
-        action(form.cleaned_data, language)
-    except ValidationError as exc:
-        return footnote_response(request, session, item, language, error=_message(exc))
-    return footnote_response(request, session, item, language)
+    outcome = attempt(FootnoteForm(request.POST), lambda data: action(data, language))
+    return footnote_response(request, session, item, language, error=outcome.error)
 
 
 @require_POST

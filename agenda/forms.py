@@ -2,7 +2,7 @@
 
 from django import forms
 
-from agenda.models import AgendaItem
+from agenda.models import AgendaItem, Document
 from agenda.sessions import DETAIL_FIELDS
 from meetings.models import Session, Sitting
 from meetings.translations import LANGUAGE_CHOICES
@@ -126,3 +126,19 @@ class AssignForm(forms.Form):
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = AgendaItem.objects.filter(session=session)
+
+
+class ListDocumentForm(forms.Form):
+    symbol = forms.CharField(max_length=200, label="Document symbol")
+    title = forms.CharField(max_length=TITLE_MAX, required=False, label="Title (if new)")
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(max_length=TITLE_MAX, required=False)
+    status = forms.ChoiceField(choices=Document.Status.choices)
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Language versions available",
+    )

@@ -2,13 +2,12 @@
 items each takes up in order, and warnings for what is left out."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from agenda import schedule
-from agenda.editor_views import _first_error, _message, editing_language
+from agenda.editor_common import attempt, editing_language
 from agenda.forms import AssignForm, MoveForm, SittingForm
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
@@ -71,13 +70,8 @@ def organization_response(request, session, language, *, error=""):
 
 def organization_action(request, session, form, action):
     language = editing_language(request, session)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_first_error(form))
-        action(form.cleaned_data)
-    except ValidationError as exc:
-        return organization_response(request, session, language, error=_message(exc))
-    return organization_response(request, session, language)
+    outcome = attempt(form, action)
+    return organization_response(request, session, language, error=outcome.error)
 
 
 @secretariat_required

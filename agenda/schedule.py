@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
+from agenda.ordering import move_one_step
 from meetings.models import Session, Sitting
 
 SITTING_FIELDS = ("date", "start_time", "end_time", "room", "interpretation", "cancelled")
@@ -57,23 +58,7 @@ def unassign(line: ScheduledItem) -> None:
 
 
 def move_line(line: ScheduledItem, direction: str) -> None:
-    if direction not in ("up", "down"):
-        raise ValidationError(f"Unknown move “{direction}”.")
-    with transaction.atomic():
-        lines = list(
-            ScheduledItem.objects.select_for_update()
-            .filter(sitting_id=line.sitting_id)
-            .order_by("position", "pk")
-        )
-        index = next(i for i, other in enumerate(lines) if other.pk == line.pk)
-        target = index - 1 if direction == "up" else index + 1
-        if not 0 <= target < len(lines):
-            raise ValidationError(f"It is already the {'first' if target < 0 else 'last'} item.")
-        lines[index], lines[target] = lines[target], lines[index]
-        for position, other in enumerate(lines):
-            if other.position != position:
-                other.position = position
-                other.save(update_fields=["position"])
+    move_one_step(line, direction, sitting_id=line.sitting_id)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import editor_views, organization_views, views
+from agenda import documentation_views, editor_views, organization_views, views
 
 SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
 EDIT = SESSION + "edit/"
@@ -70,5 +70,27 @@ urlpatterns = [
         organization_views.line_change,
         {"remove": True},
         name="line-remove",
+    ),
+    path(
+        EDIT + "items/<int:item_pk>/documents/add",
+        documentation_views.document_list_add,
+        name="document-list-add",
+    ),
+    path(
+        EDIT + "document-links/<int:link_pk>/move",
+        documentation_views.document_link_change,
+        name="document-link-move",
+    ),
+    path(
+        EDIT + "document-links/<int:link_pk>/remove",
+        documentation_views.document_link_change,
+        {"remove": True},
+        name="document-link-remove",
+    ),
+    path(EDIT + "documents/", documentation_views.session_documents, name="session-documents"),
+    path(
+        EDIT + "documents/<int:document_pk>/",
+        documentation_views.document_edit,
+        name="document-edit",
     ),
 ]

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from agenda.models import AgendaItem
+from agenda.models import AgendaItem, DocumentLink
 from meetings.models import Sitting
 from tests import factories
 from tests.agenda.conftest import edit_url as url
@@ -40,7 +40,14 @@ def write_requests(session, items):
     factories.schedule(sitting, item)
     line = sitting.scheduled_items.get()
     meeting = {"date": "2024-06-05", "start_time": "15:00", "end_time": "16:00"}
+    doc = factories.document("A/58/499", session=session)
+    link = DocumentLink.objects.create(item=item, document=doc, position=0)
     return [
+        ("post", url("document-list-add", session, item.pk), {"symbol": "A/1", "title": "T"}),
+        ("post", url("document-link-move", session, link.pk), {"direction": "up"}),
+        ("post", url("document-link-remove", session, link.pk), {}),
+        ("get", url("session-documents", session), {}),
+        ("post", url("document-edit", session, doc.pk), {"title": "T", "status": "issued"}),
         ("get", url("session-organization", session), {}),
         ("post", url("sitting-add", session), meeting),
         ("post", url("sitting-edit", session, sitting.pk), meeting),
@@ -103,6 +110,7 @@ def test_permission_matrix_on_every_editor_url(client, session, items, who, allo
     if not allowed:
         assert list(AgendaItem.objects.values_list("pk", "title", "position", "parent")) == before
         assert list(Sitting.objects.values_list("pk", "start_time")) == meetings_before
+        assert DocumentLink.objects.count() == 1
 
 
 def test_editor_page_lists_the_numbered_tree(client, session, items, editor):

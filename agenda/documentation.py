@@ -1,0 +1,75 @@
+"""An item's "Documentation" list and the register entries it draws on.
+
+Documents are identified by their symbol, so listing one under an item takes the symbol: a
+symbol already in the register is linked as it is; a new one needs its title and is added to
+the register for this session.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from agenda.models import AgendaItem, Document, DocumentLink
+from agenda.ordering import move_one_step
+from meetings.symbols import clean_symbol
+
+
+def list_document(
+    item: AgendaItem, *, symbol: str, title: str = "", language: str, kind: str = ""
+) -> DocumentLink:
+    """Put the document with ``symbol`` last in the item's Documentation list."""
+    try:
+        symbol = clean_symbol(symbol)
+    except ValidationError as exc:
+        raise ValidationError({"symbol": exc.messages}) from None
+    with transaction.atomic():
+        document = Document.objects.filter(symbol=symbol).first()
+        if document is None:
+            if not title.strip():
+                raise ValidationError(
+                    {"title": f"{symbol} is not in the register yet: give its title to add it."}
+                )
+            document = Document(
+                symbol=symbol,
+                title={language: title.strip()},
+                original_language=language,
+                session=item.session,
+                kind=kind or Document.Kind.OTHER,
+                status=Document.Status.FORTHCOMING,
+            )
+            document.full_clean()
+            document.save()
+        if DocumentLink.objects.filter(item=item, document=document).exists():
+            raise ValidationError(f"{symbol} is already listed under this item.")
+        last = DocumentLink.objects.filter(item=item).aggregate(p=Max("position"))["p"]
+        return DocumentLink.objects.create(
+            item=item, document=document, position=0 if last is None else last + 1
+        )
+
+
+def unlist(link: DocumentLink) -> None:
+    """Take the document off the item's list; it stays in the register."""
+    link.delete()
+
+
+def move_link(link: DocumentLink, direction: str) -> None:
+    move_one_step(link, direction, item_id=link.item_id)
+
+
+def update_document(
+    document: Document, *, title: str, language: str, status: str, languages: list[str]
+) -> Document:
+    """Set the title in one language, the status and the language versions available."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        title = title.strip()
+        document.title = {k: v for k, v in document.title.items() if k != language} | (
+            {language: title} if title else {}
+        )
+        if not document.title:
+            raise ValidationError({"title": "The document needs a title in at least one language."})
+        document.status = status
+        document.languages = languages
+        document.full_clean()
+        document.save()
+        return document

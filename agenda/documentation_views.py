@@ -1,0 +1,123 @@
+"""The Documentation lists of items (inside the item editor) and the session's documents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from agenda import documentation
+from agenda.editor_common import (
+    attempt,
+    editing_language,
+    error_text,
+    first_error,
+    get_item,
+    item_section_response,
+)
+from agenda.forms import DocumentForm, ListDocumentForm, MoveForm
+from agenda.models import Document, DocumentLink
+from meetings.permissions import secretariat_required
+from meetings.translations import LANGUAGE_CHOICES
+
+
+def documentation_context(item, language: str) -> dict:
+    links = list(item.document_links.select_related("document").order_by("position", "pk"))
+    for link in links:
+        link.shown_title = link.document.localized_title(language)
+    return {"links": links}
+
+
+def documentation_response(request, session, item, language, error=""):
+    return item_section_response(
+        request,
+        session,
+        item,
+        language,
+        section="documentation",
+        context=documentation_context(item, language),
+        error=error,
+    )
+
+
+def documentation_action(request, session, item, form, action):
+    language = editing_language(request, session)
+    outcome = attempt(form, lambda data: action(data, language))
+    return documentation_response(request, session, item, language, error=outcome.error)
+
+
+@require_POST
+@secretariat_required
+def document_list_add(request, session, item_pk):
+    item = get_item(session, item_pk)
+    return documentation_action(
+        request,
+        session,
+        item,
+        ListDocumentForm(request.POST),
+        lambda data, lang: documentation.list_document(item, language=lang, **data),
+    )
+
+
+@require_POST
+@secretariat_required
+def document_link_change(request, session, link_pk, remove=False):
+    link = get_object_or_404(
+        DocumentLink.objects.select_related("item"), pk=link_pk, item__session=session
+    )
+    if remove:
+        documentation.unlist(link)
+        return documentation_response(
+            request, session, link.item, editing_language(request, session)
+        )
+    return documentation_action(
+        request,
+        session,
+        link.item,
+        MoveForm(request.POST),
+        lambda data, lang: documentation.move_link(link, data["direction"]),
+    )
+
+
+def session_documents_queryset(session):
+    """Documents issued for the session or listed under one of its items."""
+    return (
+        Document.objects.filter(Q(session=session) | Q(item_links__item__session=session))
+        .distinct()
+        .order_by("symbol")
+    )
+
+
+@secretariat_required
+def session_documents(request, session):
+    language = editing_language(request, session)
+    documents = list(session_documents_queryset(session))
+    for document in documents:
+        document.shown_title = document.title.get(language, "")
+    context = {
+        "session": session,
+        "language": language,
+        "documents": documents,
+        "statuses": Document.Status.choices,
+        "language_choices": LANGUAGE_CHOICES,
+    }
+    return render(request, "agenda/editor/documents.html", context)
+
+
+@require_POST
+@secretariat_required
+def document_edit(request, session, document_pk):
+    language = editing_language(request, session)
+    document = get_object_or_404(session_documents_queryset(session), pk=document_pk)
+    form = DocumentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(first_error(form))
+        documentation.update_document(document, language=language, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, f"{document.symbol} not saved: {error_text(exc)}")
+    else:
+        messages.success(request, f"{document.symbol} saved.")
+    url = reverse("session-documents", args=[session.body.slug, session.number])
+    return redirect(f"{url}?lang={language}#document-{document.pk}")

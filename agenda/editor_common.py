@@ -1,0 +1,79 @@
+"""What the editor's views share: the editing language, URLs, lookups and error texts."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from agenda.models import AgendaItem
+from meetings.translations import UN_LANGUAGES
+
+
+def editing_language(request, session=None) -> str:
+    requested = request.POST.get("lang") or request.GET.get("lang", "")
+    if requested in UN_LANGUAGES:
+        return requested
+    return session.original_language if session else "en"
+
+
+def editor_url(session, language: str, anchor: str = "") -> str:
+    url = reverse("session-edit", args=[session.body.slug, session.number])
+    return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
+
+
+def get_item(session, item_pk) -> AgendaItem:
+    return get_object_or_404(AgendaItem, pk=item_pk, session=session)
+
+
+def error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def first_error(form) -> str:
+    """The first problem, named by its field: "End time: Enter a valid time." """
+    name, errors = next(iter(form.errors.items()))
+    field = form.fields.get(name)
+    return f"{field.label or name.capitalize()}: {errors[0]}" if field else errors[0]
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class Outcome:
+    """What ``attempt`` gives back: the action's result, or why it was refused."""
+
+    def __init__(self, result=None, error: str = ""):
+        self.result, self.error = result, error
+
+
+def attempt(form, action) -> Outcome:
+    """Validate ``form`` and run ``action(cleaned_data)``; a refusal becomes a message."""
+    try:
+        if not form.is_valid():
+            raise ValidationError(first_error(form))
+        return Outcome(result=action(form.cleaned_data))
+    except ValidationError as exc:
+        return Outcome(error=error_text(exc))
+
+
+def item_section_response(request, session, item, language, *, section, context, error=""):
+    """After an action in a section of the item form (footnotes, documentation): that section
+    again for htmx, else a redirect back to the item form at that section."""
+    if request.htmx:
+        context = {
+            "session": session,
+            "item": item,
+            "language": language,
+            "section_error": error,
+            **context,
+        }
+        return render(request, f"agenda/editor/item_edit.html#{section}", context)
+    if error:
+        messages.error(request, error)
+    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
+    return redirect(f"{url}?lang={language}#{section}-{item.pk}")

@@ -1,0 +1,114 @@
+"""Documentation lists of items and the session's documents in the editor."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from agenda import documentation
+from agenda.models import Document, DocumentLink
+from tests import factories
+from tests.agenda.conftest import edit_url as url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(draft):
+    return factories.item(draft, "Technology")
+
+
+def listed(item) -> list[str]:
+    return [link.document.symbol for link in item.document_links.order_by("position", "pk")]
+
+
+def test_a_new_symbol_enters_the_register_for_this_session(item):
+    link = documentation.list_document(
+        item, symbol=" CTOC/COP/WG.3/2024/2 ", title="Background paper", language="en"
+    )
+    document = link.document
+    assert (document.symbol, document.title, document.session) == (
+        "CTOC/COP/WG.3/2024/2",
+        {"en": "Background paper"},
+        item.session,
+    )
+    assert document.status == Document.Status.FORTHCOMING
+
+
+def test_a_known_symbol_is_linked_as_it_is_and_in_order(item):
+    factories.document("A/58/499", title={"en": "Report of the Third Committee"})
+    documentation.list_document(item, symbol="CTOC/COP/WG.3/2024/2", title="Paper", language="en")
+    documentation.list_document(item, symbol="Ａ／58／499", language="en")  # full width
+    assert listed(item) == ["CTOC/COP/WG.3/2024/2", "A/58/499"]
+    assert Document.objects.get(symbol="A/58/499").title == {"en": "Report of the Third Committee"}
+    documentation.move_link(item.document_links.get(document__symbol="A/58/499"), "up")
+    assert listed(item) == ["A/58/499", "CTOC/COP/WG.3/2024/2"]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "title", "message"),
+    [
+        ("CTOC/COP/WG.3/2024/9", "", "not in the register yet: give its title"),
+        ("not a symbol!", "x", "cannot appear in a symbol"),
+        ("ctoc/cop/1", "x", "must start with a series in capital letters"),
+    ],
+)
+def test_bad_listings_are_refused(item, symbol, title, message):
+    with pytest.raises(ValidationError, match=message):
+        documentation.list_document(item, symbol=symbol, title=title, language="en")
+    assert not Document.objects.exists()
+
+
+def test_listing_twice_is_refused(item):
+    documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+    with pytest.raises(ValidationError, match="already listed under this item"):
+        documentation.list_document(item, symbol="A/58/499", language="en")
+
+
+def test_unlisting_keeps_the_register_entry(item):
+    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+    documentation.unlist(link)
+    assert listed(item) == []
+    assert Document.objects.filter(symbol="A/58/499").exists()
+
+
+def test_update_document_status_languages_and_title(item):
+    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+    document = documentation.update_document(
+        link.document, title="报告", language="zh", status="issued", languages=["zh", "en"]
+    )
+    assert (document.title, document.status, document.languages) == (
+        {"en": "Report", "zh": "报告"},
+        "issued",
+        ["zh", "en"],
+    )
+    with pytest.raises(ValidationError):
+        documentation.update_document(
+            document, title="", language="en", status="bogus", languages=[]
+        )
+
+
+def test_documentation_views(client, draft, item, editor):
+    add = url("document-list-add", draft, item.pk)
+    response = client.post(
+        add, {"symbol": "A/58/499", "title": "Report", "lang": "en"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(
+        f'<section class="documentation-editor" id="documentation-{item.pk}"'
+    )
+    assert "<code>A/58/499</code>" in html
+    response = client.post(add, {"symbol": "A/58/500", "lang": "en"}, HTTP_HX_REQUEST="true")
+    assert "not in the register yet" in response.content.decode()
+    link = DocumentLink.objects.get()
+    page = client.get(url("session-documents", draft)).content.decode()
+    assert "<code>A/58/499</code>" in page
+    response = client.post(
+        url("document-edit", draft, link.document.pk),
+        {"title": "Report", "status": "issued", "languages": ["en", "fr"]},
+        follow=True,
+    )
+    assert "A/58/499 saved." in response.content.decode()
+    assert Document.objects.get().languages == ["en", "fr"]
+    stranger = factories.document("A/58/1", title={"en": "Elsewhere"})
+    assert client.post(url("document-edit", draft, stranger.pk), {}).status_code == 404
+    client.post(url("document-link-remove", draft, link.pk))
+    assert not DocumentLink.objects.exists()
