@@ -14,8 +14,9 @@ keep the characters as typed):
   the number expected next; another number or bracketed letter there is a problem, never a
   silent part of the title;
 - a line without a number continues the title above it (a title wrapped over two lines) only
-  when that title is unfinished, i.e. does not end with ``;`` ``.`` ``:`` or their CJK forms;
-  otherwise the line is a problem. Joined with a space, except next to CJK characters;
+  when that title is unfinished, i.e. does not end with ``;`` ``.`` ``:`` or their CJK forms
+  (or ends with a colon and the line goes on in lower case); otherwise the line is a problem.
+  Joined with a space, except next to CJK characters;
 - "Provisional agenda" and the other headings of ``document_terms`` are skipped before the
   first item; after it, any heading (e.g. "Annotations") is a problem: paste the agenda only.
 
@@ -339,7 +340,7 @@ class _Parser:
     def place(self, line: _Line, head: _Head, indent: int) -> ParsedItem | None:
         label = _quote(line.typed(head.at, head.at + 50))
         if head.kind == "continuation":
-            return self.continuation(line)
+            return self.continuation(line, head)
         if head.kind == "deep":
             where = "is numbered" if head.token else "is indented"
             self.problem(
@@ -400,10 +401,14 @@ class _Parser:
         self.texts[line.number] = line.text
         return sub
 
-    def continuation(self, line: _Line) -> ParsedItem | None:
+    def continuation(self, line: _Line, head: _Head) -> ParsedItem | None:
         """A line without a number: the rest of an unfinished title, or a problem."""
         target = self.placed
-        unfinished = target is not None and not _COMPLETE.search(target.title[-24:])
+        unfinished = target is not None and (
+            not _COMPLETE.search(target.title[-24:])
+            # "…criminal matters:" / "opportunities, …": a colon inside a title, wrapped there
+            or (target.title.endswith((":", "：")) and line.norm[head.at].islower())
+        )
         if unfinished and len(target.continued_on) < MAX_TITLE_LINES - 1:
             return target
         if unfinished:

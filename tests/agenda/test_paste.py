@@ -283,6 +283,25 @@ def test_a_title_wrapped_over_lines_is_joined_with_a_space_in_latin_text_and_non
     assert [item.continued_on for item in parsed.items] == [[2, 3], [5], [7]]
 
 
+def test_a_title_wrapped_after_a_colon_goes_on_only_in_lower_case():
+    text = (
+        "1.   Role and impact of technology in international cooperation in criminal matters:\n"
+        "     opportunities, challenges and capacity-building needs.\n"
+        "2.   Organizational matters:\n"
+        "     Opening of the session;"
+    )
+    parsed = parse_agenda(text)
+    assert titles(parsed) == [
+        ("Role and impact of technology in international cooperation in criminal matters: "
+         "opportunities, challenges and capacity-building needs", []),
+        ("Organizational matters", []),
+    ]  # fmt: skip
+    assert problems(parsed) == [
+        "Line 4: no item number; expected '3.' or '(a)' (it cannot be the rest of the title "
+        "above, which ends with ':')"
+    ]
+
+
 def test_first_number_lets_a_paste_continue_the_agenda_as_well_as_restart_at_one():
     assert parse_agenda("4. Other matters.\n5. Adoption of the report.", first_number=4).ok
     assert parse_agenda("1. Other matters.\n2. Adoption of the report.", first_number=4).ok
