@@ -154,6 +154,37 @@ def test_the_chinese_seed_agenda_run_on_in_one_line_is_split_into_items():
     assert titles(parsed) == seed_titles("zh")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "1. Organizational matters: (a) Opening of the session; and (b) Adoption of the "
+            "agenda. 2. Other matters.",
+            [("Organizational matters", ["Opening of the session", "Adoption of the agenda"]),
+             ("Other matters", [])],
+        ),
+        (
+            "1. Questions d’organisation : a) Ouverture de la session ; b) Adoption de l’ordre "
+            "du jour. 2. Questions diverses.",
+            [("Questions d’organisation", ["Ouverture de la session", "Adoption de l’ordre du "
+                                           "jour"]),
+             ("Questions diverses", [])],
+        ),
+        (
+            "1. Cuestiones de organización: a) Apertura del período de sesiones; y b) Aprobación "
+            "del programa.",
+            [("Cuestiones de organización", ["Apertura del período de sesiones",
+                                             "Aprobación del programa"])],
+        ),
+    ],
+    ids=["and", "french", "spanish"],
+)  # fmt: skip
+def test_run_on_lines_in_other_styles(text, expected):
+    parsed = parse_agenda(text)
+    assert problems(parsed) == []
+    assert titles(parsed) == expected
+
+
 def test_a_run_on_paragraph_wrapped_over_lines():
     text = (
         "1. Organizational matters: (a) Opening of the session; (b) Adoption of the agenda and\n"
