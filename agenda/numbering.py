@@ -16,6 +16,14 @@ def letter(n: int) -> str:
     return text
 
 
+def letter_number(text: str) -> int:
+    """The inverse of letter(): a -> 1, z -> 26, aa -> 27."""
+    n = 0
+    for char in text:
+        n = n * 26 + ord(char) - ord("a") + 1
+    return n
+
+
 def sibling_order(item):
     return (item.position, item.pk or 0)
 

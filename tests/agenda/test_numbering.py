@@ -1,6 +1,6 @@
 import pytest
 
-from agenda.numbering import letter, number_items, numbering_problems
+from agenda.numbering import letter, letter_number, number_items, numbering_problems
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("n", "expected"), [(1, "a"), (2, "b"), (26, "z"), (27, "aa")])
 def test_letters(n, expected):
     assert letter(n) == expected
+    assert letter_number(expected) == n
 
 
 def test_numbers_follow_the_order_of_items_and_sub_items():
