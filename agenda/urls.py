@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import views
+from agenda import pdf_views, views
 
 urlpatterns = [
     path(
@@ -12,5 +12,15 @@ urlpatterns = [
         "bodies/<slug:body_slug>/sessions/<int:number>/export.json",
         views.session_export,
         name="session-export",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.pdf",
+        pdf_views.session_pdf,
+        name="session-pdf",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.html",
+        pdf_views.session_pdf_preview,
+        name="session-pdf-preview",
     ),
 ]
