@@ -163,6 +163,7 @@ def test_chinese_version(wg3_pdfs):
     for text in ["6月5日，星期三", "6月6日，星期四", "上午10时至下午1时", "下午3时至6时"]:
         assert text in annex, text
     assert annex.count("（续）") == 2
+    assert "尚无中文本" not in text  # everything is translated: no fallback note
 
 
 def test_arabic_version_is_right_to_left_with_arabic_headings(wg3_pdfs):
