@@ -3,6 +3,7 @@
 An item's number is one more than its previous sibling's, unless ``fixed_number`` pins it.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -71,3 +72,20 @@ def numbering_problems(items: Iterable) -> list[str]:
                 )
             previous = n
     return problems
+
+
+# UN Arabic documents letter sub-items in abjad order: (أ), (ب), (ج), (د), (هـ), …
+ARABIC_LETTERS = [
+    "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م",
+    "ن", "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض",
+]  # fmt: skip
+
+
+def number_in(number: str, language: str) -> str:
+    """An item number as a document in ``language`` prints it: 1(a) stays 1(a) but is 1(أ)
+    in Arabic."""
+    if language != "ar":
+        return number
+    return re.sub(
+        r"\(([a-z])\)", lambda m: f"({ARABIC_LETTERS[ord(m.group(1)) - ord('a')]})", number
+    )

@@ -18,6 +18,7 @@ from meetings.translations import Localized, localize
 class NumberedFootnote:
     number: int
     text: Localized
+    label: str = ""
 
 
 @dataclass
@@ -104,7 +105,9 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
             annotation=annotation,
             annotation_html=richtext.render_html(annotation.text, local_numbers),
             footnotes=[
-                NumberedFootnote(local_numbers[lb], localize(by_label[lb].text, language, original))
+                NumberedFootnote(
+                    local_numbers[lb], localize(by_label[lb].text, language, original), lb
+                )
                 for lb in order
             ],
             documents=rows.documents.get(item.pk, []),

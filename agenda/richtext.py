@@ -8,6 +8,7 @@ Everything else is text and is escaped: annotations never carry raw HTML.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -49,27 +50,36 @@ def footnote_labels(text: str) -> list[str]:
     return list(dict.fromkeys(FOOTNOTE_REF.findall(text or "")))
 
 
-def render_inline(text: str, numbers: dict[str, int]) -> str:
+def footnote_call(number: int) -> str:
+    """A reference as the web page shows it: a superscript link to the footnote list."""
+    return f'<sup class="fn-ref"><a href="#fn-{number}" id="fnref-{number}">{number}</a></sup>'
+
+
+def render_inline(text: str, numbers: dict[str, int], reference: Callable[[int], str]) -> str:
     out, last = [], 0
     for match in FOOTNOTE_REF.finditer(text):
         out.append(escape(text[last : match.start()]))
         number = numbers.get(match.group(1))
         if number is not None:
-            out.append(
-                f'<sup class="fn-ref"><a href="#fn-{number}" id="fnref-{number}">{number}</a></sup>'
-            )
+            out.append(reference(number))
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
 
-def render_html(text: str, numbers: dict[str, int]) -> SafeString:
-    """HTML of an annotation; ``numbers`` maps this item's footnote labels to their numbers."""
+def render_html(
+    text: str, numbers: dict[str, int], reference: Callable[[int], str] = footnote_call
+) -> SafeString:
+    """HTML of an annotation; ``numbers`` maps this item's footnote labels to their numbers and
+    ``reference`` gives the (already safe) HTML put where a footnote is referenced: the PDF
+    puts the footnote itself there, to float it to the foot of that page."""
     html = []
     for block in parse_blocks(text):
         if isinstance(block, Paragraph):
-            html.append(f"<p>{render_inline(block.text, numbers)}</p>")
+            html.append(f"<p>{render_inline(block.text, numbers, reference)}</p>")
         else:
-            entries = "".join(f"<li>{render_inline(e, numbers)}</li>" for e in block.entries)
+            entries = "".join(
+                f"<li>{render_inline(e, numbers, reference)}</li>" for e in block.entries
+            )
             html.append(f"<ul>{entries}</ul>")
     return mark_safe("\n".join(html))

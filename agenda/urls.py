@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import documentation_views, editor_views, organization_views, views
+from agenda import documentation_views, editor_views, organization_views, pdf_views, views
 
 SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
 EDIT = SESSION + "edit/"
@@ -92,5 +92,15 @@ urlpatterns = [
         EDIT + "documents/<int:document_pk>/",
         documentation_views.document_edit,
         name="document-edit",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.pdf",
+        pdf_views.session_pdf,
+        name="session-pdf",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.html",
+        pdf_views.session_pdf_preview,
+        name="session-pdf-preview",
     ),
 ]

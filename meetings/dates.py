@@ -1,49 +1,134 @@
-"""Dates and times as UN documents print them, per content language."""
+"""Dates and times as UN documents print them, per content language.
+
+Each language version of a document writes its dates in that language: "5 and 6 June 2024",
+"2024年6月5日和6日", "5 et 6 juin 2024", "5 y 6 de junio de 2024", "5 и 6 июня 2024 года",
+"5 و 6 حزيران/يونيه 2024" (UN Arabic names each month twice, Levantine/Egyptian, and keeps
+European digits).
+"""
 
 import datetime as dt
 
-_EN_MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
-_EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_ZH_WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
+MONTHS = {
+    language: names.split(",")
+    for language, names in {
+        "en": "January,February,March,April,May,June,July,August,September,October,November,"
+        "December",
+        "fr": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,"
+        "décembre",
+        "es": "enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,"
+        "diciembre",
+        # Russian dates use the genitive: 5 июня.
+        "ru": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря",
+        "ar": "كانون الثاني/يناير,شباط/فبراير,آذار/مارس,نيسان/أبريل,أيار/مايو,حزيران/يونيه,"
+        "تموز/يوليه,آب/أغسطس,أيلول/سبتمبر,تشرين الأول/أكتوبر,تشرين الثاني/نوفمبر,"
+        "كانون الأول/ديسمبر",
+    }.items()
+}
+WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "zh": ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+    "fr": ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"],
+    "es": ["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"],
+    "ru": ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"],
+    "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+}
+# "5 and 6 June" (two consecutive days) and "20–24 May" (a longer span), per language.
+_AND = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "ar": " و ", "zh": "和"}
+_TO = {"en": "–", "fr": "–", "es": " a ", "ru": "–", "ar": "–", "zh": "至"}
+
+
+def _lang(language: str) -> str:
+    return language if language in WEEKDAYS else "en"
+
+
+def _day(day: dt.date, language: str) -> str:
+    return "1er" if language == "fr" and day.day == 1 else str(day.day)
+
+
+def day_month(day: dt.date, language: str) -> str:
+    """5 June / 6月5日 / 5 de junio / 5 июня / 5 حزيران/يونيه."""
+    language = _lang(language)
+    if language == "zh":
+        return f"{day.month}月{day.day}日"
+    month = MONTHS[language][day.month - 1]
+    return f"{_day(day, language)}{' de' if language == 'es' else ''} {month}"
 
 
 def long_date(day: dt.date | None, language: str) -> str:
-    """5 June 2024 / 2024年6月5日."""
+    """5 June 2024 / 2024年6月5日 / 5 de junio de 2024 / 5 июня 2024 года."""
     if day is None:
         return ""
+    language = _lang(language)
     if language == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    year = {"es": f"de {day.year}", "ru": f"{day.year} года"}.get(language, str(day.year))
+    return f"{day_month(day, language)} {year}"
 
 
 def day_heading(day: dt.date, language: str) -> str:
-    """Wednesday, 5 June / 6月5日，星期三 (the annex's day rows)."""
+    """Wednesday, 5 June / 6月5日，星期三 / Mercredi 5 juin (the annex's day rows)."""
+    language = _lang(language)
+    weekday = WEEKDAYS[language][day.weekday()]
     if language == "zh":
-        return f"{day.month}月{day.day}日，{_ZH_WEEKDAYS[day.weekday()]}"
-    return f"{_EN_WEEKDAYS[day.weekday()]}, {day.day} {_EN_MONTHS[day.month - 1]}"
+        return f"{day_month(day, language)}，{weekday}"
+    separator = {"fr": " ", "es": " ", "ar": "، "}.get(language, ", ")
+    return f"{weekday}{separator}{day_month(day, language)}"
 
 
 def date_range(start: dt.date | None, end: dt.date | None, language: str) -> str:
     """5 and 6 June 2024 / 2024年6月5日和6日 (as on the seed's title page)."""
     if start is None:
         return ""
+    language = _lang(language)
     if end is None or end == start:
         return long_date(start, language)
-    joiner = "和" if (end - start).days == 1 else "至"
-    en_joiner = " and " if (end - start).days == 1 else "–"
+    joiner = _AND[language] if (end - start).days == 1 else _TO[language]
+    same_month = (start.year, start.month) == (end.year, end.month)
     if language == "zh":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{long_date(start, 'zh')}{joiner}{end.day}日"
-        return f"{long_date(start, 'zh')}{joiner}{long_date(end, 'zh')}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{en_joiner}{long_date(end, 'en')}"
-    return f"{long_date(start, 'en')}{en_joiner}{long_date(end, 'en')}"
+        tail = f"{end.day}日" if same_month else long_date(end, "zh")
+        return f"{long_date(start, 'zh')}{joiner}{tail}"
+    if same_month:
+        return f"{_day(start, language)}{joiner}{long_date(end, language)}"
+    return f"{long_date(start, language)}{joiner}{long_date(end, language)}"
 
 
-def time_slot(start: dt.time | None, end: dt.time | None) -> str:
+def place_and_dates(city: str, start: dt.date | None, end: dt.date | None, language: str) -> str:
+    """Vienna, 5 and 6 June 2024 / 2024年6月5日和6日，维也纳 (the title page's place line)."""
+    dates = date_range(start, end, language)
+    if not (city and dates):
+        return city or dates
+    if language == "zh":
+        return f"{dates}，{city}"
+    return f"{city}{'، ' if language == 'ar' else ', '}{dates}"
+
+
+def time_slot(start: dt.time | None, end: dt.time | None, language: str = "") -> str:
+    """10:00–13:00; in a document's language where UN usage differs from the 24-hour clock:
+    10 a.m.–1 p.m., 3–6 p.m. (English), 上午10时至下午1时 (Chinese)."""
     if start is None or end is None:
         return ""
+    if language == "en":
+        first, last = _twelve_hour(start), _twelve_hour(end)
+        if first[1] == last[1] and first[1] != "noon":
+            return f"{first[0]}–{last[0]} {last[1]}"
+        return f"{' '.join(first).strip()}–{' '.join(last).strip()}"
+    if language == "zh":
+        first, last = _zh_time(start), _zh_time(end)
+        if first[0] == last[0]:
+            return f"{first[0]}{first[1]}至{last[1]}"
+        return f"{''.join(first)}至{''.join(last)}"
     return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _twelve_hour(time: dt.time) -> tuple[str, str]:
+    if time.hour == 12 and time.minute == 0:
+        return "", "noon"
+    hour = time.hour % 12 or 12
+    clock = f"{hour}.{time.minute:02d}" if time.minute else str(hour)
+    return clock, "a.m." if time.hour < 12 else "p.m."
+
+
+def _zh_time(time: dt.time) -> tuple[str, str]:
+    period = "上午" if time.hour < 12 else ("中午" if time.hour == 12 else "下午")
+    hour = time.hour if time.hour <= 12 else time.hour - 12
+    return period, f"{hour}时" + (f"{time.minute}分" if time.minute else "")

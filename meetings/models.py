@@ -121,6 +121,13 @@ class SessionQuerySet(models.QuerySet):
             "body", "body__duty_station", "body__parent__duty_station", "venue"
         )
 
+    def version_of(self, body_slug: str, number: int) -> "Session | None":
+        """Only what conditional requests and render caches need (content version, status,
+        file name), in one query; ``content_tag`` works on it, other fields would load lazily."""
+        fields = ("revision", "changed_at", "status", "agenda_symbol", "number", "body__slug")
+        found = self.select_related("body").only(*fields)
+        return found.filter(body__slug=body_slug, number=number).first()
+
     def touch(self) -> int:
         """Record that what these sessions publish changed (see Session.revision)."""
         return self.update(revision=models.F("revision") + 1, changed_at=timezone.now())

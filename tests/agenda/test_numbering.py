@@ -1,6 +1,6 @@
 import pytest
 
-from agenda.numbering import letter, letter_number, number_items, numbering_problems
+from agenda.numbering import letter, letter_number, number_in, number_items, numbering_problems
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +51,13 @@ def test_fixed_numbers_that_do_not_increase_are_reported():
     assert numbering_problems(session.agenda_items.all()) == [
         "Item “B” is pinned to number 108, which does not follow 110."
     ]
+
+
+def test_arabic_documents_letter_sub_items_in_abjad_order():
+    assert [number_in(n, "ar") for n in ["1(a)", "(b)", "1(e)", "12"]] == [
+        "1(أ)",
+        "(ب)",
+        "1(هـ)",
+        "12",
+    ]
+    assert number_in("1(a)", "zh") == "1(a)"

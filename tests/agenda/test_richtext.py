@@ -27,3 +27,8 @@ def test_footnote_labels_in_order_of_first_reference():
 
 def test_a_reference_to_an_unknown_footnote_is_dropped_not_rendered_raw():
     assert render_html("Text[^9].", {}) == "<p>Text.</p>"
+
+
+def test_the_pdf_puts_its_own_markup_where_a_footnote_is_referenced():
+    html = render_html("See[^a] this.", {"a": 3}, lambda n: f'<span class="footnote">N{n}</span>')
+    assert html == '<p>See<span class="footnote">N3</span> this.</p>'

@@ -1,0 +1,148 @@
+"""The provisional agenda and annotations as a PDF laid out like a UN document.
+
+Three pure steps, kept apart so that the benchmark can time WeasyPrint alone on the same string:
+
+- ``render_agenda_html(session, language)``: the final HTML, print stylesheet inlined (also
+  served as the print preview);
+- ``html_to_pdf(html)``: WeasyPrint, a tagged PDF/UA-1 file, nothing fetched from anywhere;
+- ``render_agenda_pdf(session, language)``: both.
+"""
+
+import base64
+import functools
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from agenda import richtext
+from agenda.document_terms import documentation_line
+from agenda.queries import AgendaEntry, session_agenda
+from meetings.dates import long_date, place_and_dates
+from meetings.models import Session
+from meetings.translations import LANGUAGE_NAMES, Localized, localize
+
+# Part of every cache key and ETag of a rendered PDF: bump it whenever the template, the
+# stylesheet or this module changes what a PDF looks like.
+LAYOUT_VERSION = 1
+
+PRINT_CSS = settings.BASE_DIR / "static" / "css" / "agenda-print.css"
+EMBLEM = settings.BASE_DIR / "static" / "img" / "un-emblem.svg"
+RTL_LANGUAGES = {"ar"}
+
+
+@functools.cache
+def _emblem_data_url() -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(EMBLEM.read_bytes()).decode()
+
+
+def pdf_filename(session: Session, language: str) -> str:
+    """CTOC-COP-WG.3-2024-1-zh.pdf (the symbol, with its slashes made file-name safe)."""
+    stem = session.agenda_symbol.replace("/", "-") or f"{session.body.slug}-{session.number}"
+    return f"{stem}-{language}.pdf"
+
+
+def _fallback_attrs(text: Localized) -> str:
+    if not text.is_fallback:
+        return ""
+    direction = "rtl" if text.language in RTL_LANGUAGES else "ltr"
+    return f' lang="{text.language}" dir="{direction}" data-fallback="1"'
+
+
+def printed_annotation(entry: AgendaEntry) -> str:
+    """The annotation with each footnote put where it is referenced (CSS floats it to the foot
+    of that page); footnotes the text never references follow it."""
+    by_number = {fn.number: fn for fn in entry.footnotes}
+
+    def footnote(number: int) -> str:
+        text = by_number[number].text
+        css = "footnote fallback" if text.is_fallback else "footnote"
+        return f'<span class="{css}"{_fallback_attrs(text)}>{escape(text.text)}</span>'
+
+    numbers = {fn.label: fn.number for fn in entry.footnotes}
+    html = richtext.render_html(entry.annotation.text, numbers, footnote)
+    referenced = set(richtext.footnote_labels(entry.annotation.text))
+    unreferenced = [footnote(fn.number) for fn in entry.footnotes if fn.label not in referenced]
+    if unreferenced:
+        html += f'<p class="unreferenced">{"".join(unreferenced)}</p>'
+    return mark_safe(html)
+
+
+def agenda_document_context(session: Session, language: str) -> dict:
+    agenda = session_agenda(session, language)
+    original = session.original_language
+    body = session.body
+    chain = [*reversed(body.ancestors()), body]  # outermost body first
+    names = [localize(b.name, language, original) for b in chain]
+    city = localize(session.location.city, language, original)
+    title = session.localized_title(language)
+
+    sections, texts = [], [*names, city, title]
+    for top in agenda.entries:
+        for entry in (top, *top.children):
+            documents = [
+                (documentation_line(doc, language), doc.localized_title(language))
+                for doc in entry.documents
+            ]
+            sections.append(
+                {
+                    "entry": entry,
+                    "is_sub": entry is not top,
+                    "annotation": printed_annotation(entry),
+                    "documents": documents,
+                }
+            )
+            texts += [entry.title, entry.annotation, *(fn.text for fn in entry.footnotes)]
+            texts += [doc_title for _, doc_title in documents]
+
+    return {
+        "agenda": agenda,
+        "session": session,
+        "lang": language,
+        "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "terms": agenda.terms,
+        "symbol": session.agenda_symbol,
+        "masthead_name": names[0],
+        "body_names": names[1:],
+        "session_title": title,
+        # The city may fall back to another language and script: marked, its direction isolated.
+        "place_and_dates": mark_safe(
+            place_and_dates(
+                render_to_string("agenda/includes/localized_text.html", {"text": city}),
+                session.start_date,
+                session.end_date,
+                language,
+            )
+        ),
+        "issue_date": long_date(session.issue_date, "en"),
+        # The distribution block stays in English in the Chinese, Arabic and Russian versions.
+        "language_name": LANGUAGE_NAMES[language] if language != original else "",
+        "original_name": LANGUAGE_NAMES[original],
+        "sections": sections,
+        "has_fallback": any(text.is_fallback for text in texts),
+        "emblem": _emblem_data_url(),
+        "print_css": mark_safe(PRINT_CSS.read_text(encoding="utf-8")),
+    }
+
+
+def render_agenda_html(session: Session, language: str) -> str:
+    return render_to_string("agenda/pdf/agenda.html", agenda_document_context(session, language))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint on the final HTML: a tagged PDF/UA-1 with the document's title and language;
+    fonts come from the system (Debian packages) and are embedded as subsets. The fetcher
+    refuses anything but data: URLs, so a render never reaches the network or the disk."""
+    document = HTML(
+        string=html,
+        base_url=str(settings.BASE_DIR),
+        url_fetcher=URLFetcher(allowed_protocols={"data"}, fail_on_errors=True),
+    )
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_agenda_pdf(session: Session, language: str) -> bytes:
+    return html_to_pdf(render_agenda_html(session, language))

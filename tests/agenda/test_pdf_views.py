@@ -1,0 +1,119 @@
+"""The PDF and print-preview responses: headers, caching, conditional requests, queries."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.urls import reverse
+
+from agenda.pdf_cache import pdf_cache_key
+from meetings.models import Session
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_url(session, lang="en"):
+    return reverse("session-pdf", args=[session.body.slug, session.number, lang])
+
+
+@pytest.fixture
+def small():
+    session = factories.session(agenda_symbol="CTOC/COP/WG.9/2024/1")
+    factories.item(session, "Opening")
+    return session
+
+
+@pytest.fixture
+def large():
+    session = factories.session(agenda_symbol="CTOC/COP/WG.8/2024/1")
+    for n in range(30):
+        parent = factories.item(session, f"Item {n}", annotation={"en": f"Text [^a]{n}"})
+        factories.footnote(parent, "a", f"Note {n}")
+        factories.item(session, f"Sub-item {n}", parent=parent)
+    sitting = factories.sitting(session)
+    factories.schedule(sitting, *session.agenda_items.filter(parent=None)[:5])
+    return session
+
+
+@pytest.mark.parametrize("data", ["small", "large"])
+def test_pdf_query_counts_do_not_grow_with_the_agenda(
+    client, django_assert_num_queries, request, data
+):
+    session = request.getfixturevalue(data)
+    # revision read + session + items, footnotes, document links, sittings, scheduled items
+    with django_assert_num_queries(7):
+        response = client.get(pdf_url(session))
+    assert response.status_code == 200
+    etag = response["ETag"]
+    with django_assert_num_queries(1):  # served from the cache
+        assert client.get(pdf_url(session)).content == response.content
+    with django_assert_num_queries(1):  # conditional: nothing rendered, nothing read
+        assert client.get(pdf_url(session), headers={"if-none-match": etag}).status_code == 304
+
+
+def test_pdf_response_headers(client, small):
+    response = client.get(pdf_url(small, "zh"))
+    small.refresh_from_db()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="CTOC-COP-WG.9-2024-1-zh.pdf"'
+    assert response["ETag"] == f'"{pdf_cache_key(small, "zh")}"'
+    assert response["Cache-Control"] == "no-cache"
+    assert response.content.startswith(b"%PDF-")
+    modified = client.get(
+        pdf_url(small, "zh"), headers={"if-modified-since": response["Last-Modified"]}
+    )
+    assert modified.status_code == 304
+
+
+def test_second_request_is_served_from_the_cache(client, small):
+    first = client.get(pdf_url(small))
+    small.refresh_from_db()
+    key = pdf_cache_key(small, "en")
+    assert cache.get(key) == first.content
+    cache.set(key, b"%PDF-from-cache")  # what the cache holds is what is served
+    assert client.get(pdf_url(small)).content == b"%PDF-from-cache"
+
+
+def test_a_session_edit_changes_the_etag_and_the_pdf(client, small):
+    first = client.get(pdf_url(small))
+    factories.item(small, "Other matters")
+    second = client.get(pdf_url(small), headers={"if-none-match": first["ETag"]})
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert second.content != first.content
+
+
+def test_unknown_language_is_a_404_with_a_clear_message(client, small):
+    response = client.get(pdf_url(small, "xx"))
+    assert response.status_code == 404
+    html = client.get(reverse("session-pdf-preview", args=[small.body.slug, small.number, "de"]))
+    assert html.status_code == 404
+
+
+def test_drafts_are_hidden_except_from_the_bodys_secretariat(client):
+    draft = factories.session(status=Session.Status.DRAFT)
+    assert client.get(pdf_url(draft)).status_code == 404
+    staff = User.objects.create_user("staff", is_staff=True)
+    client.force_login(staff)
+    assert client.get(pdf_url(draft)).status_code == 404  # staff of another body
+    draft.body.secretariat.add(staff)
+    response = client.get(pdf_url(draft))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("data", ["small", "large"])
+def test_print_preview_uses_the_pdf_template(client, django_assert_num_queries, request, data):
+    session = request.getfixturevalue(data)
+    url = reverse("session-pdf-preview", args=[session.body.slug, session.number, "ar"])
+    with django_assert_num_queries(6):
+        html = client.get(url).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "جدول الأعمال المؤقت وشروحه" in html
+
+
+def test_session_page_links_to_the_pdfs(client, small):
+    html = client.get(small.get_absolute_url()).content.decode()
+    assert f'href="{pdf_url(small, "zh")}" hreflang="zh" type="application/pdf"' in html
+    preview = reverse("session-pdf-preview", args=[small.body.slug, small.number, "en"])
+    assert f'<a href="{preview}">Print preview</a>' in html
