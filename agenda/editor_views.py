@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from agenda import editing, history, lifecycle, sessions
+from agenda import editing, history, lifecycle, paste, sessions
 from agenda import footnotes as footnotes_domain
 from agenda.documentation_views import documentation_context
 from agenda.editor_common import (
@@ -24,6 +24,7 @@ from agenda.forms import (
     ItemForm,
     MoveForm,
     NewItemForm,
+    PasteForm,
     ReorderForm,
     SessionForm,
     VersionForm,
@@ -322,3 +323,25 @@ def footnote_change(request, session, footnote_pk, delete=False):
             footnotes_domain.update_footnote(footnote, language=language, **data)
 
     return footnote_action(request, session, footnote.item, change)
+
+
+@secretariat_required
+def agenda_paste(request, session):
+    """Paste a numbered agenda: a preview first, then the items are created on confirmation."""
+    language = editing_language(request, session)
+    form = PasteForm(request.POST or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        first = 1 + AgendaItem.objects.filter(session=session, parent=None).count()
+        parsed = paste.parse_agenda(form.cleaned_data["text"], first_number=first)
+        if "create" in request.POST and parsed.ok:
+            try:
+                created = paste.create_items(session, parsed, language=language, by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"{len(created)} agenda items added from the paste.")
+                return redirect(editor_url(session, language))
+    context = {"session": session, "language": language, "form": form, "parsed": parsed}
+    refused = request.method == "POST" and (form.errors or not parsed.ok)
+    return render(request, "agenda/editor/paste.html", context, status=422 if refused else 200)

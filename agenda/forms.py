@@ -142,3 +142,13 @@ class DocumentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Language versions available",
     )
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=200_000,
+        label="Paste the agenda",
+        help_text="Numbered as in the document: “1. Organizational matters: (a) Opening of "
+        "the session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines.",
+    )

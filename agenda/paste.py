@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
 
 from agenda.document_terms import TERMS
 from agenda.models import AgendaItem
@@ -477,8 +478,11 @@ def parse_agenda(text: str, *, first_number: int = 1) -> ParsedAgenda:
     return parser.finish()
 
 
-def create_items(session: Session, parsed: ParsedAgenda, *, language: str) -> list[AgendaItem]:
-    """Add the parsed items after the session's own, titles in ``language``; all or nothing."""
+def create_items(
+    session: Session, parsed: ParsedAgenda, *, language: str, by=None
+) -> list[AgendaItem]:
+    """Add the parsed items after the session's own, titles in ``language``; all or nothing.
+    ``by`` is recorded in the history as the user who added them."""
     if language not in UN_LANGUAGES:
         raise ValidationError(
             "Unknown language “%(language)s”; use one of %(known)s.",
@@ -511,7 +515,7 @@ def create_items(session: Session, parsed: ParsedAgenda, *, language: str) -> li
             for n, item in enumerate(parsed.items)
         ]
         _check(items, parsed.items, exclude=["session"])
-        AgendaItem.objects.bulk_create(items)
+        items = bulk_create_with_history(items, AgendaItem, default_user=by)
         subs = [
             AgendaItem(session=session, parent=parent, position=n, title={language: sub.title})
             for parent, item in zip(items, parsed.items, strict=True)
@@ -519,8 +523,8 @@ def create_items(session: Session, parsed: ParsedAgenda, *, language: str) -> li
         ]
         # Checked once their parents exist: AgendaItem.clean looks at the parent.
         _check(subs, [sub for item in parsed.items for sub in item.children], ["session", "parent"])
-        AgendaItem.objects.bulk_create(subs)
-        # bulk_create sends no post_save, so the content version is bumped here.
+        subs = bulk_create_with_history(subs, AgendaItem, default_user=by)
+        # Bulk inserts send no post_save, so the content version is bumped here.
         Session.objects.filter(pk=session.pk).touch()
     children = {}
     for sub in subs:

@@ -28,6 +28,7 @@ urlpatterns = [
     path(EDIT + "status", editor_views.session_status, name="session-status"),
     path(EDIT + "history/", editor_views.session_history, name="session-history"),
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),
+    path(EDIT + "paste", editor_views.agenda_paste, name="agenda-paste"),
     path(EDIT + "items/reorder", editor_views.agenda_reorder, name="agenda-reorder"),
     path(EDIT + "items/<int:item_pk>/", editor_views.item_edit, name="item-edit"),
     path(EDIT + "items/<int:item_pk>/delete", editor_views.item_delete, name="item-delete"),

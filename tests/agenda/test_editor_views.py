@@ -47,6 +47,7 @@ def write_requests(session, items):
         ("post", url("document-link-move", session, link.pk), {"direction": "up"}),
         ("post", url("document-link-remove", session, link.pk), {}),
         ("get", url("session-documents", session), {}),
+        ("post", url("agenda-paste", session), {"text": "4. Pasted.", "create": ""}),
         ("post", url("document-edit", session, doc.pk), {"title": "T", "status": "issued"}),
         ("get", url("session-organization", session), {}),
         ("post", url("sitting-add", session), meeting),

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -580,10 +581,13 @@ def test_create_items_costs_the_same_queries_whatever_the_size(db, size, django_
     session = factories.session(status=Session.Status.DRAFT)
     text = "\n".join(f"{n}. Item {n}:\n(a) First;\n(b) Second." for n in range(1, size + 1))
     parsed = parse_agenda(text)
-    # savepoint, lock, last position, insert items, insert sub-items, bump revision, release
-    with django_assert_num_queries(7):
-        create_items(session, parsed, language="en")
+    # savepoint, lock, last position, insert items and their history, insert sub-items and
+    # their history, bump revision, release
+    user = User.objects.create_user("sec")
+    with django_assert_num_queries(9):
+        create_items(session, parsed, language="en", by=user)
     assert AgendaItem.objects.filter(session=session).count() == 3 * size
+    assert AgendaItem.history.filter(session_id=session.pk, history_user=user).count() == 3 * size
 
 
 def test_create_items_refuses_a_paste_with_problems_and_saves_nothing(draft):
