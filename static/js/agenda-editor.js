@@ -29,6 +29,7 @@
         group: "agenda",
         handle: ".drag-handle",
         animation: 120,
+        forceFallback: true, // pointer events: the same in every browser and for touch
         fallbackOnBody: true,
         // Agendas have two levels: an item with sub-items cannot become a sub-item.
         onMove: (event) => !(event.to.dataset.level === "2" && hasSubItems(event.dragged)),
