@@ -57,11 +57,25 @@ def move_link(link: DocumentLink, direction: str) -> None:
 
 
 def update_document(
-    document: Document, *, title: str, language: str, status: str, languages: list[str]
+    document: Document,
+    *,
+    title: str,
+    language: str,
+    status: str,
+    languages: list[str],
+    version: int | None = None,
 ) -> Document:
-    """Set the title in one language, the status and the language versions available."""
+    """Set the title in one language, the status and the language versions available.
+    ``version`` is the one the editor started from; a newer one in the database is refused."""
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
+        if version is not None and document.version != version:
+            raise ValidationError(
+                f"Not saved: someone else changed {document.symbol} after you opened the page "
+                f"(it is now “{document.get_status_display()}”, in "
+                f"{', '.join(document.languages) or 'no language yet'}). Check and save again."
+            )
+        document.version += 1
         title = title.strip()
         document.title = {k: v for k, v in document.title.items() if k != language} | (
             {language: title} if title else {}

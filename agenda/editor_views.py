@@ -306,7 +306,9 @@ def footnote_add(request, session, item_pk):
         request,
         session,
         item,
-        lambda data, lang: footnotes_domain.add_footnote(item, language=lang, **data),
+        lambda data, lang: footnotes_domain.add_footnote(
+            item, language=lang, label=data["label"], text=data["text"]
+        ),
     )
 
 
@@ -318,7 +320,7 @@ def footnote_change(request, session, footnote_pk, delete=False):
 
     def change(data, language):
         if delete:
-            footnotes_domain.delete_footnote(footnote)
+            footnotes_domain.delete_footnote(footnote, version=data["version"])
         else:
             footnotes_domain.update_footnote(footnote, language=language, **data)
 

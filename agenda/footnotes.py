@@ -48,10 +48,23 @@ def add_footnote(item: AgendaItem, *, label: str, text: str, language: str) -> F
         return footnote
 
 
-def update_footnote(footnote: Footnote, *, label: str, text: str, language: str) -> Footnote:
-    """Change the text in one language and, if the label changes, the references to it."""
+def _check_version(footnote: Footnote, expected: int | None, yours: str) -> None:
+    if expected is not None and footnote.version != expected:
+        theirs = next(iter(footnote.text.values()), "")
+        raise ValidationError(
+            f"Not saved: someone else changed footnote [^{footnote.label}] after you opened the "
+            f"page; it now reads “{theirs}”. Yours was “{yours}”: save it again to replace theirs."
+        )
+
+
+def update_footnote(
+    footnote: Footnote, *, label: str, text: str, language: str, version: int | None = None
+) -> Footnote:
+    """Change the text in one language and, if the label changes, the references to it.
+    ``version`` is the one the editor started from; a newer one in the database is refused."""
     with transaction.atomic():
         footnote = Footnote.objects.select_for_update().select_related("item").get(pk=footnote.pk)
+        _check_version(footnote, version, text)
         old_label = footnote.label
         footnote.label = _clean_label(label)
         text = text.strip()
@@ -60,6 +73,7 @@ def update_footnote(footnote: Footnote, *, label: str, text: str, language: str)
         )
         if not footnote.text:
             raise ValidationError({"text": "The footnote needs a text in at least one language."})
+        footnote.version += 1
         footnote.full_clean()
         footnote.save()
         if footnote.label != old_label:
@@ -67,9 +81,11 @@ def update_footnote(footnote: Footnote, *, label: str, text: str, language: str)
         return footnote
 
 
-def delete_footnote(footnote: Footnote) -> None:
+def delete_footnote(footnote: Footnote, *, version: int | None = None) -> None:
     """Delete it and its references, so no annotation points at a missing footnote."""
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=footnote.item_id)
+        footnote = Footnote.objects.select_for_update().get(pk=footnote.pk)
+        _check_version(footnote, version, "")
         footnote.delete()
         _rewrite_references(item, footnote.label, None)

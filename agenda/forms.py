@@ -104,6 +104,7 @@ class SessionForm(forms.ModelForm):
 class FootnoteForm(forms.Form):
     label = forms.CharField(max_length=20, required=False)
     text = forms.CharField(max_length=5_000, required=False)
+    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
 
 class SittingForm(forms.ModelForm):
@@ -135,6 +136,7 @@ class ListDocumentForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=TITLE_MAX, required=False)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=Document.Status.choices)
     languages = forms.MultipleChoiceField(
         choices=LANGUAGE_CHOICES,

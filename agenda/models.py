@@ -78,6 +78,7 @@ class Footnote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
     label = models.CharField(max_length=20, help_text="Reference used in the annotation: [^label]")
     text = TranslatedTextField()
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     history = HistoricalRecords()
 
@@ -133,6 +134,7 @@ class Document(models.Model):
     original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
     languages = LanguageListField(help_text="Language versions available")
     status = models.CharField(max_length=20, choices=Status, default=Status.ISSUED)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
     items = models.ManyToManyField(
         AgendaItem, through="DocumentLink", related_name="documents", blank=True
     )

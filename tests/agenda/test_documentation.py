@@ -103,7 +103,7 @@ def test_documentation_views(client, draft, item, editor):
     assert "<code>A/58/499</code>" in page
     response = client.post(
         url("document-edit", draft, link.document.pk),
-        {"title": "Report", "status": "issued", "languages": ["en", "fr"]},
+        {"title": "Report", "status": "issued", "languages": ["en", "fr"], "version": 1},
         follow=True,
     )
     assert "A/58/499 saved." in response.content.decode()
@@ -112,3 +112,20 @@ def test_documentation_views(client, draft, item, editor):
     assert client.post(url("document-edit", draft, stranger.pk), {}).status_code == 404
     client.post(url("document-link-remove", draft, link.pk))
     assert not DocumentLink.objects.exists()
+
+
+def test_a_stale_document_form_is_refused(item):
+    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+    documentation.update_document(
+        link.document, title="Report", language="en", status="issued", languages=["en"], version=1
+    )
+    with pytest.raises(ValidationError, match="someone else changed A/58/499"):
+        documentation.update_document(
+            link.document,
+            title="Mine",
+            language="en",
+            status="forthcoming",
+            languages=[],
+            version=1,
+        )
+    assert Document.objects.get().title == {"en": "Report"}

@@ -98,3 +98,17 @@ def test_footnote_views_with_htmx_and_without(client, item):
     delete = reverse("footnote-delete", args=[session.body.slug, session.number, note.pk])
     client.post(delete, {"lang": "en"})
     assert not item.footnotes.exists()
+
+
+def test_a_stale_footnote_edit_is_refused_and_says_what_both_texts_are(item):
+    note = footnotes.add_footnote(item, label="1", text="Original", language="en")
+    footnotes.update_footnote(note, label="1", text="Theirs", language="en", version=1)
+    with pytest.raises(ValidationError) as refused:
+        footnotes.update_footnote(note, label="1", text="Mine", language="en", version=1)
+    assert refused.value.messages == [
+        "Not saved: someone else changed footnote [^1] after you opened the page; it now reads "
+        "“Theirs”. Yours was “Mine”: save it again to replace theirs."
+    ]
+    with pytest.raises(ValidationError, match="someone else changed"):
+        footnotes.delete_footnote(note, version=1)
+    assert Footnote.objects.get(pk=note.pk).text == {"en": "Theirs"}
