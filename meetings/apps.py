@@ -6,6 +6,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings: bodies, sessions, sittings, venues"
 
     def ready(self):
-        from meetings import revisions
+        from meetings import revisions, tombstones
 
         revisions.connect()
+        tombstones.connect()
