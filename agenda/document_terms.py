@@ -20,6 +20,16 @@ TERMS = {
         "continued": " (continued)",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "{ordinal} meeting",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Cancelled: ",
+        "calendar_items": "Agenda items",
+        "room": "Room",
+        "venue": "Venue",
+        "session_page": "Session page",
+        "colon": ": ",
+        "calendar_description": "Meetings of {body}, with the agenda items taken up at each. "
+        "Times are local ({zone}).",
     },
     "zh": {
         "title": "临时议程说明",
@@ -34,6 +44,16 @@ TERMS = {
         "continued": "（续）",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "第{number}次会议",
+        "summary": "{body} {session} {sitting}",
+        "cancelled": "已取消：",
+        "calendar_items": "议程项目",
+        "room": "会议室",
+        "venue": "地点",
+        "session_page": "会议网页",
+        "colon": "：",
+        "calendar_description": "{body}的各次会议及每次会议审议的议程项目。"
+        "时间为当地时间（{zone}）。",
     },
     "fr": {
         "title": "Ordre du jour provisoire annoté",
@@ -48,6 +68,16 @@ TERMS = {
         "continued": " (suite)",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "{ordinal} séance",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Annulée : ",
+        "calendar_items": "Points de l’ordre du jour",
+        "room": "Salle",
+        "venue": "Lieu",
+        "session_page": "Page de la session",
+        "colon": " : ",
+        "calendar_description": "Séances de l’organe {body}, avec les points de l’ordre du jour "
+        "examinés à chacune. Heures locales ({zone}).",
     },
     "es": {
         "title": "Programa provisional y anotaciones",
@@ -62,6 +92,16 @@ TERMS = {
         "continued": " (continuación)",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "{number}ª sesión",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Cancelada: ",
+        "calendar_items": "Temas del programa",
+        "room": "Sala",
+        "venue": "Lugar",
+        "session_page": "Página del período de sesiones",
+        "colon": ": ",
+        "calendar_description": "Sesiones del órgano {body}, con los temas del programa "
+        "examinados en cada una. Horas locales ({zone}).",
     },
     "ru": {
         "title": "Предварительная повестка дня и аннотации",
@@ -76,6 +116,16 @@ TERMS = {
         "continued": " (продолжение)",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "{number}-е заседание",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Отменено: ",
+        "calendar_items": "Пункты повестки дня",
+        "room": "Зал",
+        "venue": "Место проведения",
+        "session_page": "Страница сессии",
+        "colon": ": ",
+        "calendar_description": "Заседания органа «{body}» с пунктами повестки дня, "
+        "рассматриваемыми на каждом из них. Время местное ({zone}).",
     },
     "ar": {
         "title": "جدول الأعمال المؤقت وشروحه",
@@ -90,12 +140,36 @@ TERMS = {
         "continued": " (تابع)",
         "distribution": "Distr.",
         "original": "Original",
+        "sitting": "الجلسة {number}",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "ملغاة: ",
+        "calendar_items": "بنود جدول الأعمال",
+        "room": "القاعة",
+        "venue": "المكان",
+        "session_page": "صفحة الدورة",
+        "colon": ": ",
+        "calendar_description": "جلسات {body}، مع بنود جدول الأعمال التي تُناقش في كل جلسة. "
+        "التوقيت محلي ({zone}).",
     },
 }
 
 
 def document_terms(language: str) -> dict[str, str]:
     return TERMS.get(language, TERMS["en"])
+
+
+def english_ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st, 111th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def sitting_name(number: int, language: str) -> str:
+    """1st meeting / 第1次会议 / 1re séance / 1ª sesión / 1-е заседание / الجلسة 1."""
+    ordinal = {"en": english_ordinal(number), "fr": "1re" if number == 1 else f"{number}e"}
+    return document_terms(language)["sitting"].format(
+        number=number, ordinal=ordinal.get(language, number)
+    )
 
 
 # How a "Documentation" entry introduces a document, where the seed's convention is known.

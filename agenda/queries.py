@@ -1,8 +1,11 @@
 """Named reads. ``session_agenda`` is everything the session page (and later the PDF) shows,
 in a fixed number of queries whatever the size of the agenda."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
 
 from agenda import richtext
@@ -10,7 +13,7 @@ from agenda.document_terms import document_terms
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
-from meetings.models import Session
+from meetings.models import Body, RemovedSitting, Session, Sitting
 from meetings.translations import Localized, localize
 
 
@@ -128,3 +131,86 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
         s.item = by_pk[s.item_id]  # reuse the numbered instances, no extra query
     organization = rows_by_date(organization_rows(sittings, scheduled))
     return SessionAgenda(session, language, entries, organization)
+
+
+@dataclass
+class SessionSchedule:
+    """One session's sittings in time order, each with the items it takes up (numbered)."""
+
+    session: Session
+    rows: list  # [SittingRow] of agenda.organization; their items carry .number
+
+
+def session_schedules(sessions: list[Session]) -> list[SessionSchedule]:
+    """The organization of work of several sessions, for the calendar feeds: three queries
+    (items, sittings, scheduled items) whatever the number of sessions and sittings."""
+    by_pk = {session.pk: session for session in sessions}
+    items, sittings, scheduled, session_of = {}, {}, {}, {}
+    only_item = ("pk", "session_id", "parent_id", "position", "fixed_number", "title")
+    for item in AgendaItem.objects.filter(session__in=list(by_pk)).only(*only_item):
+        items.setdefault(item.session_id, []).append(item)
+    for sitting in Sitting.objects.filter(session__in=list(by_pk)):
+        sitting.session = by_pk[sitting.session_id]  # for its zone, without a query
+        sittings.setdefault(sitting.session_id, []).append(sitting)
+        session_of[sitting.pk] = sitting.session_id
+    lines = ScheduledItem.objects.filter(sitting__session__in=list(by_pk))
+    for line in lines.only("pk", "sitting_id", "item_id", "position"):
+        scheduled.setdefault(session_of[line.sitting_id], []).append(line)
+    schedules = []
+    for session in sessions:
+        session_items = items.get(session.pk, [])
+        numbers = number_items(session_items)
+        item_by_pk = {item.pk: item for item in session_items}
+        for item in session_items:
+            item.number = numbers[item.pk]
+        for line in scheduled.get(session.pk, []):
+            line.item = item_by_pk[line.item_id]
+        rows = organization_rows(sittings.get(session.pk, []), scheduled.get(session.pk, []))
+        schedules.append(SessionSchedule(session, rows))
+    return schedules
+
+
+def removed_sittings(body, session_number: int | None = None) -> list[RemovedSitting]:
+    """Tombstones of the body's deleted sittings (of one session number, if given)."""
+    removed = RemovedSitting.objects.filter(body=body)
+    if session_number is not None:
+        removed = removed.filter(session_number=session_number)
+    return list(removed)
+
+
+# --- content versions of the calendar feeds: cheap reads that never build the feed --------
+
+
+def body_with_removals():
+    """Bodies with their duty station and the count and latest time of their tombstones."""
+    return Body.objects.select_related("duty_station").annotate(
+        removed_count=Count("removed_sittings"), removed_at=Max("removed_sittings__removed_at")
+    )
+
+
+def session_versions(body: Body) -> list[tuple[int, int, dt.datetime, str]]:
+    """(pk, revision, changed_at, status) of every session of the body, drafts included."""
+    return list(
+        Session.objects.filter(body=body)
+        .order_by("pk")
+        .values_list("pk", "revision", "changed_at", "status")
+    )
+
+
+def sessions_with_removals():
+    """Sessions with body and venue, and the count and latest time of their tombstones
+    (matched by body and session number: a session's deleted sittings outlive it)."""
+    removed = RemovedSitting.objects.filter(
+        body=OuterRef("body"), session_number=OuterRef("number")
+    ).order_by()
+    grouped = removed.values("session_number")
+    return Session.objects.with_body().annotate(
+        removed_count=Coalesce(Subquery(grouped.annotate(n=Count("pk")).values("n")), 0),
+        removed_at=Subquery(removed.order_by("-removed_at").values("removed_at")[:1]),
+    )
+
+
+def sittings_for_feed():
+    return Sitting.objects.select_related(
+        "session__body__duty_station", "session__body__parent", "session__venue"
+    )
