@@ -8,17 +8,12 @@ Mozilla's ical.js.
 """
 
 import datetime as dt
-import re
 from functools import lru_cache
 
 from icalendar import Timezone
 
 CRLF = "\r\n"
 MAX_OCTETS = 75  # per physical line, excluding the CRLF
-
-# An escape sequence (backslash and the character after it) is never split across a fold:
-# RFC 5545 allows it, but some clients read the continuation without the escape.
-_UNITS = re.compile(r"\\.|.", re.DOTALL)
 
 
 def escape_text(value: str) -> str:
@@ -36,21 +31,27 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """One content line as physical lines of at most 75 octets, each ending in CRLF.
 
-    Splits between characters (never inside a UTF-8 sequence or an escape); continuation
-    lines start with a space, which counts towards their 75 octets.
+    Splits between characters, never inside a UTF-8 sequence, nor inside an escape (RFC 5545
+    allows that, but some clients then read the continuation without its escape).
+    Continuation lines start with a space, which counts towards their 75 octets.
     """
-    if len(line) * 4 <= MAX_OCTETS or len(line.encode()) <= MAX_OCTETS:
+    data = line.encode()
+    if len(data) <= MAX_OCTETS:
         return line + CRLF
-    parts, current, size = [], [], 0
-    for unit in _UNITS.findall(line):
-        octets = len(unit.encode())
-        if size + octets > MAX_OCTETS:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(unit)
-        size += octets
-    parts.append("".join(current))
-    return CRLF.join(parts) + CRLF
+    parts, start, room = [], 0, MAX_OCTETS
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the char's start
+            cut -= 1
+        backslashes = 0
+        while cut - 1 - backslashes >= start and data[cut - 1 - backslashes] == 0x5C:
+            backslashes += 1
+        if backslashes % 2:  # the last backslash escapes the character after the cut
+            cut -= 1
+        parts.append(data[start:cut])
+        start, room = cut, MAX_OCTETS - 1
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode() + CRLF
 
 
 def text(name: str, value: str) -> str:
@@ -58,16 +59,20 @@ def text(name: str, value: str) -> str:
 
 
 def utc(name: str, moment: dt.datetime) -> str:
-    return f"{name}:{moment.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}{CRLF}"
+    m = moment.astimezone(dt.UTC)
+    return f"{name}:{m.year:04}{m.month:02}{m.day:02}T{m.hour:02}{m.minute:02}{m.second:02}Z{CRLF}"
 
 
-def local(name: str, moment: dt.datetime, tzid: str) -> str:
+def local(name: str, day: dt.date, time: dt.time, tzid: str) -> str:
     """A local time in a zone the calendar defines with a VTIMEZONE: never floating."""
-    return f"{name};TZID={tzid}:{moment:%Y%m%dT%H%M%S}{CRLF}"
+    return (
+        f"{name};TZID={tzid}:{day.year:04}{day.month:02}{day.day:02}"
+        f"T{time.hour:02}{time.minute:02}{time.second:02}{CRLF}"
+    )
 
 
 def day(name: str, value: dt.date) -> str:
-    return f"{name};VALUE=DATE:{value:%Y%m%d}{CRLF}"
+    return f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}{CRLF}"
 
 
 @lru_cache(maxsize=64)

@@ -2,10 +2,12 @@
 in a fixed number of queries whatever the size of the agenda."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
 from agenda import richtext
@@ -13,7 +15,7 @@ from agenda.document_terms import document_terms
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
-from meetings.models import Body, RemovedSitting, Session, Sitting
+from meetings.models import Body, RemovedSitting, Session, Sitting, ical_uid
 from meetings.translations import Localized, localize
 
 
@@ -133,40 +135,75 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
     return SessionAgenda(session, language, entries, organization)
 
 
+class ItemRow(NamedTuple):
+    pk: int
+    session_id: int
+    parent_id: int | None
+    position: int
+    fixed_number: int | None
+    title: dict
+
+
+class SittingRow(NamedTuple):
+    pk: int
+    session_id: int
+    number: int
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    room: str
+    cancelled: bool
+    uid: uuid.UUID
+    sequence: int
+    changed_at: dt.datetime
+
+    @property
+    def ical_uid(self) -> str:
+        return ical_uid(self.uid)
+
+
+class ScheduledRow(NamedTuple):
+    pk: int
+    sitting_id: int
+    position: int
+    item: ItemRow
+
+
 @dataclass
 class SessionSchedule:
-    """One session's sittings in time order, each with the items it takes up (numbered)."""
+    """One session's sittings in time order with the items each takes up, and their numbers."""
 
     session: Session
-    rows: list  # [SittingRow] of agenda.organization; their items carry .number
+    rows: list  # [organization.SittingRow] of SittingRow and ItemRow tuples
+    numbers: dict[int, str]  # item pk -> "1(a)"
 
 
 def session_schedules(sessions: list[Session]) -> list[SessionSchedule]:
     """The organization of work of several sessions, for the calendar feeds: three queries
-    (items, sittings, scheduled items) whatever the number of sessions and sittings."""
-    by_pk = {session.pk: session for session in sessions}
+    (items, sittings, scheduled items) whatever the number of sessions and sittings. Rows are
+    plain tuples, not models: a body's feed reads thousands of them and must build fast."""
+    ids = [session.pk for session in sessions]
     items, sittings, scheduled, session_of = {}, {}, {}, {}
-    only_item = ("pk", "session_id", "parent_id", "position", "fixed_number", "title")
-    for item in AgendaItem.objects.filter(session__in=list(by_pk)).only(*only_item):
-        items.setdefault(item.session_id, []).append(item)
-    for sitting in Sitting.objects.filter(session__in=list(by_pk)):
-        sitting.session = by_pk[sitting.session_id]  # for its zone, without a query
+    item_fields = ItemRow._fields
+    for row in AgendaItem.objects.filter(session__in=ids).values_list(*item_fields):
+        item = ItemRow(*row)
+        items.setdefault(item.session_id, {})[item.pk] = item
+    for row in Sitting.objects.filter(session__in=ids).values_list(*SittingRow._fields):
+        sitting = SittingRow(*row)
         sittings.setdefault(sitting.session_id, []).append(sitting)
         session_of[sitting.pk] = sitting.session_id
-    lines = ScheduledItem.objects.filter(sitting__session__in=list(by_pk))
-    for line in lines.only("pk", "sitting_id", "item_id", "position"):
-        scheduled.setdefault(session_of[line.sitting_id], []).append(line)
+    lines = ScheduledItem.objects.filter(sitting__session__in=ids)
+    for pk, sitting_id, item_id, position in lines.values_list(
+        "pk", "sitting_id", "item_id", "position"
+    ):
+        session_id = session_of[sitting_id]
+        line = ScheduledRow(pk, sitting_id, position, items[session_id][item_id])
+        scheduled.setdefault(session_id, []).append(line)
     schedules = []
     for session in sessions:
-        session_items = items.get(session.pk, [])
-        numbers = number_items(session_items)
-        item_by_pk = {item.pk: item for item in session_items}
-        for item in session_items:
-            item.number = numbers[item.pk]
-        for line in scheduled.get(session.pk, []):
-            line.item = item_by_pk[line.item_id]
+        numbers = number_items(items.get(session.pk, {}).values())
         rows = organization_rows(sittings.get(session.pk, []), scheduled.get(session.pk, []))
-        schedules.append(SessionSchedule(session, rows))
+        schedules.append(SessionSchedule(session, rows, numbers))
     return schedules
 
 
@@ -178,39 +215,111 @@ def removed_sittings(body, session_number: int | None = None) -> list[RemovedSit
     return list(removed)
 
 
-# --- content versions of the calendar feeds: cheap reads that never build the feed --------
+# --- content versions of the calendar feeds: what a conditional GET reads --------------------
+# A 304 must cost about as much as a trivial view, so each read is one SQL statement, written
+# out: compiling the equivalent ORM query (subqueries, joins) alone costs more than a whole
+# trivial request. Plain SQL that SQLite and PostgreSQL both run.
 
 
-def body_with_removals():
-    """Bodies with their duty station and the count and latest time of their tombstones."""
-    return Body.objects.select_related("duty_station").annotate(
-        removed_count=Count("removed_sittings"), removed_at=Max("removed_sittings__removed_at")
+@dataclass(frozen=True)
+class FeedState:
+    pk: int  # of the body, session or sitting
+    # Names the feed's content: changes with every write the feed shows. With the time of the
+    # latest change, so that a number reused (a restored backup, a test's rollback) cannot
+    # name other content.
+    tag: str
+    last_modified: dt.datetime | None  # never goes back
+    draft: bool = False
+
+
+def _aware(value) -> dt.datetime | None:
+    """A timestamp as read by raw SQL: SQLite gives text (UTC), PostgreSQL a datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _latest(*moments) -> dt.datetime | None:
+    return max(filter(None, moments), default=None)
+
+
+def _fetch(sql: str, params: list):
+    tables = {
+        "body": Body._meta.db_table,
+        "venue": Body._meta.get_field("duty_station").related_model._meta.db_table,
+        "session": Session._meta.db_table,
+        "sitting": Sitting._meta.db_table,
+        "removed": RemovedSitting._meta.db_table,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**tables), params)
+        return cursor.fetchone()
+
+
+def body_feed_state(slug: str) -> FeedState | None:
+    """The body feed shows its public sessions and its tombstones. Counting and summing the
+    public sessions' revisions catches every change to them (each write adds one) and their
+    deletion; the latest change of any session keeps Last-Modified from going back when a
+    session returns to draft."""
+    row = _fetch(
+        """
+        SELECT b.id, b.name, b.abbreviation, v.time_zone,
+          (SELECT COUNT(*) FROM {session} s WHERE s.body_id = b.id AND s.status <> %s),
+          (SELECT SUM(s.revision) FROM {session} s WHERE s.body_id = b.id AND s.status <> %s),
+          (SELECT MAX(s.changed_at) FROM {session} s WHERE s.body_id = b.id),
+          (SELECT COUNT(*) FROM {removed} r WHERE r.body_id = b.id),
+          (SELECT MAX(r.removed_at) FROM {removed} r WHERE r.body_id = b.id)
+        FROM {body} b JOIN {venue} v ON v.id = b.duty_station_id
+        WHERE b.slug = %s
+        """,
+        [Session.Status.DRAFT, Session.Status.DRAFT, slug],
     )
+    if row is None:
+        return None
+    pk, name, abbreviation, zone, count, revisions, changed, removed, removed_at = row
+    changed, removed_at = _aware(changed), _aware(removed_at)
+    tag = f"body:{pk}:{name}:{abbreviation}:{zone}:{count}:{revisions}:{changed}"
+    tag += f":{removed}:{removed_at}"
+    return FeedState(pk, tag, _latest(changed, removed_at))
 
 
-def session_versions(body: Body) -> list[tuple[int, int, dt.datetime, str]]:
-    """(pk, revision, changed_at, status) of every session of the body, drafts included."""
-    return list(
-        Session.objects.filter(body=body)
-        .order_by("pk")
-        .values_list("pk", "revision", "changed_at", "status")
+def session_feed_state(slug: str, number: int) -> FeedState | None:
+    """A session's feed shows the session (its revision covers everything in it) and the
+    tombstones of its number."""
+    row = _fetch(
+        """
+        SELECT s.id, s.revision, s.changed_at, s.status,
+          (SELECT COUNT(*) FROM {removed} r
+           WHERE r.body_id = s.body_id AND r.session_number = s.number),
+          (SELECT MAX(r.removed_at) FROM {removed} r
+           WHERE r.body_id = s.body_id AND r.session_number = s.number)
+        FROM {session} s JOIN {body} b ON b.id = s.body_id
+        WHERE b.slug = %s AND s.number = %s
+        """,
+        [slug, number],
     )
+    if row is None:
+        return None
+    pk, revision, changed, status, removed, removed_at = row
+    changed, removed_at = _aware(changed), _aware(removed_at)
+    tag = f"session:{pk}.{revision}:{changed}:{removed}:{removed_at}"
+    return FeedState(pk, tag, _latest(changed, removed_at), status == Session.Status.DRAFT)
 
 
-def sessions_with_removals():
-    """Sessions with body and venue, and the count and latest time of their tombstones
-    (matched by body and session number: a session's deleted sittings outlive it)."""
-    removed = RemovedSitting.objects.filter(
-        body=OuterRef("body"), session_number=OuterRef("number")
-    ).order_by()
-    grouped = removed.values("session_number")
-    return Session.objects.with_body().annotate(
-        removed_count=Coalesce(Subquery(grouped.annotate(n=Count("pk")).values("n")), 0),
-        removed_at=Subquery(removed.order_by("-removed_at").values("removed_at")[:1]),
+def sitting_feed_state(slug: str, number: int, sitting: int) -> FeedState | None:
+    row = _fetch(
+        """
+        SELECT t.id, s.id, s.revision, s.changed_at, s.status
+        FROM {sitting} t JOIN {session} s ON s.id = t.session_id JOIN {body} b ON b.id = s.body_id
+        WHERE b.slug = %s AND s.number = %s AND t.number = %s
+        """,
+        [slug, number, sitting],
     )
-
-
-def sittings_for_feed():
-    return Sitting.objects.select_related(
-        "session__body__duty_station", "session__body__parent", "session__venue"
-    )
+    if row is None:
+        return None
+    pk, session_pk, revision, changed, status = row
+    changed = _aware(changed)
+    tag = f"sitting:{pk}:{session_pk}.{revision}:{changed}"
+    return FeedState(pk, tag, changed, status == Session.Status.DRAFT)
