@@ -65,7 +65,9 @@ def make_body(sittings: int):
     items, rows, lines = [], [], []
     for session in sessions:
         titles = [f"Item {k + 1}: review of the implementation, with reports" for k in range(12)]
-        items += [AgendaItem(session=session, position=k, title={"en": t}) for k, t in enumerate(titles)]
+        items += [
+            AgendaItem(session=session, position=k, title={"en": t}) for k, t in enumerate(titles)
+        ]
         for k in range(PER_SESSION):
             if len(rows) == sittings:
                 break
