@@ -23,12 +23,10 @@ from meetings.translations import UN_LANGUAGES
 
 
 class CalendarResponse(HttpResponse):
-    def __init__(self, content=b"", *, filename: str, attachment: bool = False, public=True):
+    def __init__(self, content, *, filename: str, attachment: bool = False):
         super().__init__(content, content_type="text/calendar; charset=utf-8")
         disposition = "attachment" if attachment else "inline"
         self["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-        # Always revalidate (cheap: 304), so that calendars never keep an outdated copy.
-        self["Cache-Control"] = "public, no-cache" if public else "private, no-cache"
 
 
 class UnknownLanguage(Exception):
@@ -92,25 +90,34 @@ def serve_feed(request, state, build, *, filename, attachment=False):
         )
     base_url = request.build_absolute_uri("/")
     name = digest(state, language, base_url)
-    response = CalendarResponse(filename=filename, attachment=attachment, public=not state.draft)
-    response["ETag"] = f'"{name}"'
-    last_modified = None
-    if state.last_modified is not None:
-        last_modified = int(state.last_modified.timestamp())
+    etag = f'"{name}"'
+    last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
+    # None unless the client's copy is current (304) or a precondition fails (412).
+    response = get_conditional_response(request, etag, last_modified)
+    if response is None:
+        response = CalendarResponse(
+            cached_feed(name, lambda: build(language, base_url)),
+            filename=filename,
+            attachment=attachment,
+        )
+    response["ETag"] = etag
+    if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    conditional = get_conditional_response(request, response["ETag"], last_modified, response)
-    if conditional is not response:
-        return conditional
+    # Always revalidate (cheap: 304), so that calendars never keep an outdated copy.
+    response["Cache-Control"] = "private, no-cache" if state.draft else "public, no-cache"
+    return response
+
+
+def cached_feed(name: str, build) -> bytes:
     content = recent.get(name)
     if content is None:
         key = f"calendar:{name}"
         content = cache.get(key)
         if content is None:
-            content = build(language, base_url)
+            content = build()
             cache.set(key, content)
         recent.put(name, content)
-    response.content = content
-    return response
+    return content
 
 
 @require_safe

@@ -4,6 +4,8 @@ These belong to the document (they follow its language, as in the printed UN doc
 the site's interface, which Django's gettext catalogues translate.
 """
 
+from functools import lru_cache
+
 from meetings.translations import localize
 
 TERMS = {
@@ -164,6 +166,7 @@ def english_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@lru_cache(maxsize=4096)
 def sitting_name(number: int, language: str) -> str:
     """1st meeting / 第1次会议 / 1re séance / 1ª sesión / 1-е заседание / الجلسة 1."""
     ordinal = {"en": english_ordinal(number), "fr": "1re" if number == 1 else f"{number}e"}

@@ -4,6 +4,7 @@ in a fixed number of queries whatever the size of the agenda."""
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 from django.db import connection
@@ -245,16 +246,21 @@ def _latest(*moments) -> dt.datetime | None:
     return max(filter(None, moments), default=None)
 
 
-def _fetch(sql: str, params: list):
-    tables = {
-        "body": Body._meta.db_table,
-        "venue": Body._meta.get_field("duty_station").related_model._meta.db_table,
-        "session": Session._meta.db_table,
-        "sitting": Sitting._meta.db_table,
-        "removed": RemovedSitting._meta.db_table,
-    }
+@cache
+def _sql(template: str) -> str:
+    """The statement with the tables' names (cached: the templates are constants)."""
+    return template.format(
+        body=Body._meta.db_table,
+        venue=Body._meta.get_field("duty_station").related_model._meta.db_table,
+        session=Session._meta.db_table,
+        sitting=Sitting._meta.db_table,
+        removed=RemovedSitting._meta.db_table,
+    )
+
+
+def _fetch(template: str, params: list):
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(**tables), params)
+        cursor.execute(_sql(template), params)
         return cursor.fetchone()
 
 
@@ -266,13 +272,16 @@ def body_feed_state(slug: str) -> FeedState | None:
     row = _fetch(
         """
         SELECT b.id, b.name, b.abbreviation, v.time_zone,
-          (SELECT COUNT(*) FROM {session} s WHERE s.body_id = b.id AND s.status <> %s),
-          (SELECT SUM(s.revision) FROM {session} s WHERE s.body_id = b.id AND s.status <> %s),
-          (SELECT MAX(s.changed_at) FROM {session} s WHERE s.body_id = b.id),
+          SUM(CASE WHEN s.status <> %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN s.status <> %s THEN s.revision ELSE 0 END),
+          MAX(s.changed_at),
           (SELECT COUNT(*) FROM {removed} r WHERE r.body_id = b.id),
           (SELECT MAX(r.removed_at) FROM {removed} r WHERE r.body_id = b.id)
-        FROM {body} b JOIN {venue} v ON v.id = b.duty_station_id
+        FROM {body} b
+          JOIN {venue} v ON v.id = b.duty_station_id
+          LEFT JOIN {session} s ON s.body_id = b.id
         WHERE b.slug = %s
+        GROUP BY b.id, v.id
         """,
         [Session.Status.DRAFT, Session.Status.DRAFT, slug],
     )
