@@ -271,7 +271,8 @@ class Sitting(models.Model):
     # every export, import and install publishes the same UID for the same sitting.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # iCalendar SEQUENCE: bumped whenever the time, room, cancellation or the items taken up
-    # change, so that calendars replace the copy they hold. changed_at is its LAST-MODIFIED.
+    # change, so that calendars replace the copy they hold (Sitting.save, meetings/sequences.py,
+    # agenda/sequences.py; bulk writes must call bump_sequence()). changed_at: LAST-MODIFIED.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
 

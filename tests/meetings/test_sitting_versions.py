@@ -70,3 +70,34 @@ def test_the_uid_never_changes_across_edits(sitting):
     sitting.date, sitting.room, sitting.number = dt.date(2024, 6, 6), "Hall", 9
     sitting.save()
     assert stored(sitting).uid == uid
+
+
+def test_a_move_to_another_zone_bumps_the_sittings_of_the_session(sitting):
+    session = sitting.session
+    session.venue = factories.venue(time_zone="America/New_York")
+    session.save()
+    assert stored(sitting).sequence == 1
+    session.title = {"en": "Renamed"}
+    session.save()
+    assert stored(sitting).sequence == 1
+
+
+def test_a_corrected_time_zone_bumps_the_sittings_held_there(sitting):
+    other = factories.sitting(factories.session())
+    station = sitting.session.body.duty_station
+    station.time_zone = "Europe/Berlin"
+    station.save()
+    assert (stored(sitting).sequence, stored(other).sequence) == (1, 0)
+    station.name = {"en": "Renamed"}
+    station.save()
+    assert stored(sitting).sequence == 1
+
+
+def test_a_new_duty_station_bumps_the_sittings_of_sessions_without_a_venue(sitting):
+    held_elsewhere = factories.sitting(
+        factories.session(body=sitting.session.body, venue=factories.venue())
+    )
+    body = sitting.session.body
+    body.duty_station = factories.venue(time_zone="Asia/Bangkok")
+    body.save()
+    assert (stored(sitting).sequence, stored(held_elsewhere).sequence) == (1, 0)
