@@ -1,5 +1,6 @@
 """Named reads. ``session_agenda`` is everything the session page (and later the PDF) shows,
-in a fixed number of queries whatever the size of the agenda."""
+in a fixed number of queries whatever the size of the agenda; ``session_schedules`` is what
+the calendar feeds show of many sessions, and ``*_feed_state`` their content versions."""
 
 import datetime as dt
 import uuid

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
+from agenda.calendar_views import RecentFeeds
 from meetings.models import Session
 from tests import factories
 
@@ -189,3 +190,19 @@ def test_healthz_answers_without_the_database(client, django_assert_num_queries)
     with django_assert_num_queries(0):
         response = client.get(reverse("healthz"))
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_recent_feeds_keep_the_latest_within_their_byte_budget():
+    recent = RecentFeeds(budget=10)
+    recent.put("a", b"1234")
+    recent.put("b", b"5678")
+    assert recent.get("a") == b"1234"  # now the most recent
+    recent.put("c", b"90")
+    recent.put("d", b"xy")
+    assert (recent.get("a"), recent.get("b"), recent.get("c"), recent.get("d")) == (
+        b"1234",
+        None,
+        b"90",
+        b"xy",
+    )
+    assert recent.size == 8
