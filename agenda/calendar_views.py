@@ -34,6 +34,8 @@ class UnknownLanguage(Exception):
 
 
 def feed_language(request) -> str | None:
+    if not request.META.get("QUERY_STRING"):  # the usual subscription: skip parsing
+        return None
     language = request.GET.get("lang") or None
     if language is not None and language not in UN_LANGUAGES:
         raise UnknownLanguage(language)
@@ -88,7 +90,7 @@ def serve_feed(request, state, build, *, filename, attachment=False):
             "or leave it out for the original language.",
             content_type="text/plain; charset=utf-8",
         )
-    base_url = request.build_absolute_uri("/")
+    base_url = f"{request.scheme}://{request.get_host()}/"  # as build_absolute_uri("/")
     name = digest(state, language, base_url)
     etag = f'"{name}"'
     last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
