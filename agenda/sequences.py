@@ -10,7 +10,7 @@ Annotation, footnote and document edits do not appear in calendars and bump noth
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from agenda.models import AgendaItem, ScheduledItem
-from meetings.models import Sitting
+from meetings.models import Sitting, differs_from_stored
 
 # What the event description prints of an item: its title and (derived) number.
 ITEM_FIELDS = ("title", "parent_id", "position", "fixed_number")
@@ -20,16 +20,12 @@ def _scheduled_changed(sender, instance: ScheduledItem, **kwargs):
     Sitting.objects.filter(pk=instance.sitting_id).bump_sequence()
 
 
-def _remember_item_as_stored(sender, instance: AgendaItem, **kwargs):
-    if instance.pk is not None:
-        instance._stored_for_calendar = (
-            AgendaItem.objects.filter(pk=instance.pk).values(*ITEM_FIELDS).first()
-        )
+def _check_item(sender, instance: AgendaItem, **kwargs):
+    instance._calendar_changed = differs_from_stored(instance, ITEM_FIELDS)  # True if new
 
 
-def _item_changed(sender, instance: AgendaItem, created=False, **kwargs):
-    stored = getattr(instance, "_stored_for_calendar", None)
-    if created or stored is None or any(stored[f] != getattr(instance, f) for f in ITEM_FIELDS):
+def _item_changed(sender, instance: AgendaItem, **kwargs):
+    if getattr(instance, "_calendar_changed", True):
         _bump_session_sittings(instance)
 
 
@@ -42,6 +38,6 @@ def _bump_session_sittings(instance: AgendaItem, **kwargs):
 def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_scheduled_changed, sender=ScheduledItem, dispatch_uid="sequence-scheduled")
-    pre_save.connect(_remember_item_as_stored, sender=AgendaItem, dispatch_uid="sequence-item-pre")
+    pre_save.connect(_check_item, sender=AgendaItem, dispatch_uid="sequence-item-pre")
     post_save.connect(_item_changed, sender=AgendaItem, dispatch_uid="sequence-item")
     post_delete.connect(_bump_session_sittings, sender=AgendaItem, dispatch_uid="sequence-item-del")

@@ -106,6 +106,14 @@ class Body(models.Model):
         return chain
 
 
+def differs_from_stored(instance, fields) -> bool:
+    """Whether any of ``fields`` of ``instance`` differs from its row; True for a new one."""
+    if instance.pk is None:
+        return True
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+    return stored is None or any(stored[name] != getattr(instance, name) for name in fields)
+
+
 def save_counting(instance, counter: str, save, *args, **kwargs) -> None:
     """Save with ``counter`` incremented and ``changed_at`` set to now. Incremented in the
     database, so that concurrent writers never reuse a number; read back afterwards."""
@@ -303,16 +311,10 @@ class Sitting(models.Model):
         return f"{self.session} – meeting {self.number} ({self.date})"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and self._schedule_changed():
+        if self.pk is not None and differs_from_stored(self, self.SCHEDULE_FIELDS):
             save_counting(self, "sequence", super().save, *args, **kwargs)
         else:
             super().save(*args, **kwargs)
-
-    def _schedule_changed(self) -> bool:
-        stored = Sitting.objects.filter(pk=self.pk).values(*self.SCHEDULE_FIELDS).first()
-        return stored is not None and any(
-            stored[name] != getattr(self, name) for name in self.SCHEDULE_FIELDS
-        )
 
     @property
     def ical_uid(self) -> str:

@@ -9,20 +9,18 @@ that shows meetings an hour off). Sitting.save handles the sitting's own fields.
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 
-from meetings.models import Body, Session, Sitting, Venue
+from meetings.models import Body, Session, Sitting, Venue, differs_from_stored
 
 ZONE_FIELDS = {Session: "venue_id", Venue: "time_zone", Body: "duty_station_id"}
 
 
-def _remember_as_stored(sender, instance, **kwargs):
-    if instance.pk is not None:
-        field = ZONE_FIELDS[sender]
-        stored = sender.objects.filter(pk=instance.pk).values_list(field, flat=True)
-        instance._stored_zone = stored.first()
+def _check_zone(sender, instance, **kwargs):
+    field = ZONE_FIELDS[sender]
+    instance._zone_changed = instance.pk is not None and differs_from_stored(instance, [field])
 
 
-def _zone_changed(sender, instance, created=False, **kwargs):
-    if created or getattr(instance, "_stored_zone", None) == getattr(instance, ZONE_FIELDS[sender]):
+def _zone_changed(sender, instance, **kwargs):
+    if not getattr(instance, "_zone_changed", False):
         return
     if sender is Session:
         sittings = Sitting.objects.filter(session=instance)
@@ -39,5 +37,5 @@ def _zone_changed(sender, instance, created=False, **kwargs):
 def connect() -> None:
     for model in ZONE_FIELDS:
         name = model.__name__
-        pre_save.connect(_remember_as_stored, sender=model, dispatch_uid=f"zone-pre-{name}")
+        pre_save.connect(_check_zone, sender=model, dispatch_uid=f"zone-pre-{name}")
         post_save.connect(_zone_changed, sender=model, dispatch_uid=f"zone-{name}")

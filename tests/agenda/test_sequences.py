@@ -44,22 +44,22 @@ def test_adding_removing_and_reordering_items_of_a_sitting_bump_it(session, sche
     assert sequences(session) == [3, 0]
 
 
-def test_retitling_or_renumbering_an_item_bumps_the_sittings_that_list_items(session, scheduled):
-    first, second, _ = scheduled
-    first.title = {"en": "Opening"}
-    first.save()
-    assert sequences(session) == [1, 0]
-    second.position = 0
-    first.position = 1
-    second.save()
-    assert sequences(session) == [2, 0]
-
-
-def test_annotation_edits_do_not_appear_in_calendars(session, scheduled):
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        pytest.param("title", {"en": "Opening"}, [1, 0], id="retitled"),
+        pytest.param("fixed_number", 7, [1, 0], id="renumbered"),
+        pytest.param("position", 5, [1, 0], id="moved"),
+        pytest.param("annotation", {"en": "A long annotation."}, [0, 0], id="annotated"),
+    ],
+)
+def test_item_edits_bump_the_sittings_when_calendars_show_them(
+    session, scheduled, field, value, expected
+):
     first, _, _ = scheduled
-    first.annotation = {"en": "A long annotation."}
+    setattr(first, field, value)
     first.save()
-    assert sequences(session) == [0, 0]
+    assert sequences(session) == expected
 
 
 def test_adding_or_deleting_an_item_may_renumber_the_others(session, scheduled):
