@@ -230,7 +230,7 @@ class FeedState:
     # latest change, so that a number reused (a restored backup, a test's rollback) cannot
     # name other content.
     tag: str
-    last_modified: dt.datetime | None  # never goes back
+    last_modified: dt.datetime | None
     draft: bool = False
 
 

@@ -206,3 +206,26 @@ def test_recent_feeds_keep_the_latest_within_their_byte_budget():
         b"xy",
     )
     assert recent.size == 8
+
+
+def test_the_body_feed_version_follows_every_change(client):
+    body = factories.body()
+    session = factories.session(body=body, number=1)
+    other = factories.session(body=body, number=2)
+    url = body_url(body)
+    seen = []
+
+    def check(change):
+        change()
+        response = client.get(url)
+        assert response["ETag"] not in seen, change
+        seen.append(response["ETag"])
+
+    check(lambda: None)
+    check(lambda: factories.sitting(session))
+    check(lambda: factories.sitting(other, room="Board Room D"))
+    check(lambda: setattr(other, "status", Session.Status.DRAFT) or other.save())
+    check(lambda: other.delete())
+    check(lambda: session.sittings.get().delete())
+    check(lambda: session.delete())
+    check(lambda: setattr(body, "name", {"en": "Renamed"}) or body.save())
