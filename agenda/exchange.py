@@ -391,39 +391,36 @@ class _Importer:
         numbers = number_items(created)
         return {numbers[item.pk]: item for item in created}
 
-    def sitting_uids(self) -> dict[int, uuid.UUID]:
-        """The file's sitting uids by position, refusing ones used twice or by other sittings.
+    def sitting_uids(self) -> tuple[dict[int, uuid.UUID], dict[uuid.UUID, int]]:
+        """The file's sitting uids by position, refusing ones used twice or by other sittings,
+        and the stored sequence of those whose sitting was deleted (they have a tombstone).
 
-        A uid whose sitting was deleted (a tombstone) may come back: the tombstone goes, and
-        the revived sitting's sequence continues above the cancellation calendars were sent.
+        Such a uid may come back: the tombstone goes, and the revived sitting's sequence
+        continues above the cancellation calendars were sent.
         """
-        sittings = self.data["session"]["sittings"]
-        uids = {}  # position -> uid, only the usable ones (so that saving never collides)
-        for n, data in enumerate(sittings):
-            uid = uuid.UUID(data["uid"]) if "uid" in data else None
-            if uid is None:
+        position = {}  # uid -> its first place; only usable uids, so that saving never collides
+        for n, data in enumerate(self.data["session"]["sittings"]):
+            if "uid" not in data:
                 continue
-            if uid in uids.values():
-                first = next(k for k, v in uids.items() if v == uid)
+            uid = uuid.UUID(data["uid"])
+            if uid in position:
                 self.fail(
                     f"session.sittings[{n}].uid",
-                    f"{uid} is already the uid of session.sittings[{first}].",
+                    f"{uid} is already the uid of session.sittings[{position[uid]}].",
                 )
-                continue
-            uids[n] = uid
-        in_use = Sitting.objects.filter(uid__in=uids.values()).select_related("session__body")
+            else:
+                position[uid] = n
+        in_use = Sitting.objects.filter(uid__in=position).select_related("session__body")
         for sitting in in_use:
-            n = next(k for k, v in uids.items() if v == sitting.uid)
             self.fail(
-                f"session.sittings[{n}].uid",
+                f"session.sittings[{position.pop(sitting.uid)}].uid",
                 f"{sitting.uid} is already the uid of meeting {sitting.number} of "
                 f"{sitting.session.body.slug} session {sitting.session.number}.",
             )
-            del uids[n]
-        removed = RemovedSitting.objects.filter(uid__in=uids.values())
+        removed = RemovedSitting.objects.filter(uid__in=position)
         revived = dict(removed.values_list("uid", "sequence"))
         removed.delete()
-        return uids, revived
+        return {n: uid for uid, n in position.items()}, revived
 
     def import_sittings(self, session, items) -> None:
         uids, revived = self.sitting_uids()
@@ -444,6 +441,7 @@ class _Importer:
                 if sitting.uid in revived:
                     # calendars were sent this sequence + 1 with STATUS:CANCELLED
                     sitting.sequence = revived[sitting.uid] + 2
+            # validate_unique would check each uid again, one query per sitting
             if not self.save(where, sitting, validate_unique=False):
                 continue
             for k, number in enumerate(data["items"]):
