@@ -137,7 +137,7 @@ def session_agenda(session: Session, language: str) -> SessionAgenda:
     return SessionAgenda(session, language, entries, organization)
 
 
-class ItemRow(NamedTuple):
+class CalendarItem(NamedTuple):
     pk: int
     session_id: int
     parent_id: int | None
@@ -146,7 +146,7 @@ class ItemRow(NamedTuple):
     title: dict
 
 
-class SittingRow(NamedTuple):
+class CalendarSitting(NamedTuple):
     pk: int
     session_id: int
     number: int
@@ -164,11 +164,11 @@ class SittingRow(NamedTuple):
         return ical_uid(self.uid)
 
 
-class ScheduledRow(NamedTuple):
+class CalendarLine(NamedTuple):
     pk: int
     sitting_id: int
     position: int
-    item: ItemRow
+    item: CalendarItem
 
 
 @dataclass
@@ -176,7 +176,7 @@ class SessionSchedule:
     """One session's sittings in time order with the items each takes up, and their numbers."""
 
     session: Session
-    rows: list  # [organization.SittingRow] of SittingRow and ItemRow tuples
+    rows: list  # [organization.SittingRow] of CalendarSitting and CalendarItem tuples
     numbers: dict[int, str]  # item pk -> "1(a)"
 
 
@@ -186,12 +186,12 @@ def session_schedules(sessions: list[Session]) -> list[SessionSchedule]:
     plain tuples, not models: a body's feed reads thousands of them and must build fast."""
     ids = [session.pk for session in sessions]
     items, sittings, scheduled, session_of = {}, {}, {}, {}
-    item_fields = ItemRow._fields
+    item_fields = CalendarItem._fields
     for row in AgendaItem.objects.filter(session__in=ids).values_list(*item_fields):
-        item = ItemRow(*row)
+        item = CalendarItem(*row)
         items.setdefault(item.session_id, {})[item.pk] = item
-    for row in Sitting.objects.filter(session__in=ids).values_list(*SittingRow._fields):
-        sitting = SittingRow(*row)
+    for row in Sitting.objects.filter(session__in=ids).values_list(*CalendarSitting._fields):
+        sitting = CalendarSitting(*row)
         sittings.setdefault(sitting.session_id, []).append(sitting)
         session_of[sitting.pk] = sitting.session_id
     lines = ScheduledItem.objects.filter(sitting__session__in=ids)
@@ -199,7 +199,7 @@ def session_schedules(sessions: list[Session]) -> list[SessionSchedule]:
         "pk", "sitting_id", "item_id", "position"
     ):
         session_id = session_of[sitting_id]
-        line = ScheduledRow(pk, sitting_id, position, items[session_id][item_id])
+        line = CalendarLine(pk, sitting_id, position, items[session_id][item_id])
         scheduled.setdefault(session_id, []).append(line)
     schedules = []
     for session in sessions:
