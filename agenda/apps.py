@@ -6,6 +6,7 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda: items, annotations, documents, organization of work"
 
     def ready(self):
-        from agenda import revisions
+        from agenda import revisions, sequences
 
         revisions.connect()
+        sequences.connect()

@@ -4,6 +4,8 @@ These belong to the document (they follow its language, as in the printed UN doc
 the site's interface, which Django's gettext catalogues translate.
 """
 
+from functools import lru_cache
+
 from meetings.translations import localize
 
 TERMS = {
@@ -26,6 +28,16 @@ TERMS = {
         "semicolon": ";",
         "period": ".",
         "number_suffix": ".",
+        "sitting": "{ordinal} meeting",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Cancelled: ",
+        "calendar_items": "Agenda items",
+        "room": "Room",
+        "venue": "Venue",
+        "session_page": "Session page",
+        "label_separator": ": ",
+        "calendar_description": "Meetings of {body}, with the agenda items taken up at each. "
+        "Times are local ({zone}).",
     },
     "zh": {
         "title": "临时议程说明",
@@ -46,6 +58,16 @@ TERMS = {
         "semicolon": "；",
         "period": "。",
         "number_suffix": ".",
+        "sitting": "第{number}次会议",
+        "summary": "{body} {session} {sitting}",
+        "cancelled": "已取消：",
+        "calendar_items": "议程项目",
+        "room": "会议室",
+        "venue": "地点",
+        "session_page": "会议网页",
+        "label_separator": "：",
+        "calendar_description": "{body}的各次会议及每次会议审议的议程项目。"
+        "时间为当地时间（{zone}）。",
     },
     "fr": {
         "title": "Ordre du jour provisoire annoté",
@@ -66,6 +88,16 @@ TERMS = {
         "semicolon": " ;",
         "period": ".",
         "number_suffix": ".",
+        "sitting": "{ordinal} séance",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Annulée : ",
+        "calendar_items": "Points de l’ordre du jour",
+        "room": "Salle",
+        "venue": "Lieu",
+        "session_page": "Page de la session",
+        "label_separator": " : ",
+        "calendar_description": "Séances de l’organe {body}, avec les points de l’ordre du jour "
+        "examinés à chacune. Heures locales ({zone}).",
     },
     "es": {
         "title": "Programa provisional y anotaciones",
@@ -86,6 +118,16 @@ TERMS = {
         "semicolon": ";",
         "period": ".",
         "number_suffix": ".",
+        "sitting": "{number}ª sesión",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Cancelada: ",
+        "calendar_items": "Temas del programa",
+        "room": "Sala",
+        "venue": "Lugar",
+        "session_page": "Página del período de sesiones",
+        "label_separator": ": ",
+        "calendar_description": "Sesiones del órgano {body}, con los temas del programa "
+        "examinados en cada una. Horas locales ({zone}).",
     },
     "ru": {
         "title": "Предварительная повестка дня и аннотации",
@@ -106,6 +148,16 @@ TERMS = {
         "semicolon": ";",
         "period": ".",
         "number_suffix": ".",
+        "sitting": "{number}-е заседание",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "Отменено: ",
+        "calendar_items": "Пункты повестки дня",
+        "room": "Зал",
+        "venue": "Место проведения",
+        "session_page": "Страница сессии",
+        "label_separator": ": ",
+        "calendar_description": "Заседания органа «{body}» с пунктами повестки дня, "
+        "рассматриваемыми на каждом из них. Время местное ({zone}).",
     },
     "ar": {
         "title": "جدول الأعمال المؤقت وشروحه",
@@ -126,12 +178,37 @@ TERMS = {
         "semicolon": "؛",
         "period": ".",
         "number_suffix": "-",
+        "sitting": "الجلسة {number}",
+        "summary": "{body} {session} – {sitting}",
+        "cancelled": "ملغاة: ",
+        "calendar_items": "بنود جدول الأعمال",
+        "room": "القاعة",
+        "venue": "المكان",
+        "session_page": "صفحة الدورة",
+        "label_separator": ": ",
+        "calendar_description": "جلسات {body}، مع بنود جدول الأعمال التي تُناقش في كل جلسة. "
+        "التوقيت محلي ({zone}).",
     },
 }
 
 
 def document_terms(language: str) -> dict[str, str]:
     return TERMS.get(language, TERMS["en"])
+
+
+def english_ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st, 111th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@lru_cache(maxsize=4096)
+def sitting_name(number: int, language: str) -> str:
+    """1st meeting / 第1次会议 / 1re séance / 1ª sesión / 1-е заседание / الجلسة 1."""
+    ordinal = {"en": english_ordinal(number), "fr": "1re" if number == 1 else f"{number}e"}
+    return document_terms(language)["sitting"].format(
+        number=number, ordinal=ordinal.get(language, number)
+    )
 
 
 # How a "Documentation" entry introduces a document, where the seed's convention is known.

@@ -6,6 +6,7 @@ completely and writes it in one transaction, so an invalid file changes nothing.
 
 import datetime as dt
 import json
+import uuid
 from functools import cache
 
 import jsonschema
@@ -18,7 +19,7 @@ from agenda.models import AgendaItem, Document, DocumentLink, Footnote, Schedule
 from agenda.numbering import number_items, numbering_problems, ordered_tree
 from agenda.organization import sitting_order
 from agenda.queries import agenda_rows
-from meetings.models import Body, Session, Sitting, Venue
+from meetings.models import Body, RemovedSitting, Session, Sitting, Venue
 from meetings.symbols import normalize_symbol
 from meetings.translations import clean_translations
 
@@ -134,6 +135,7 @@ def export_session(session: Session) -> dict:
             "agenda": [item_data(item, subs) for item, subs in ordered_tree(items)],
             "sittings": [
                 {
+                    "uid": str(s.uid),
                     "number": s.number,
                     "date": _date(s.date),
                     "start_time": _time(s.start_time),
@@ -389,7 +391,39 @@ class _Importer:
         numbers = number_items(created)
         return {numbers[item.pk]: item for item in created}
 
+    def sitting_uids(self) -> tuple[dict[int, uuid.UUID], dict[uuid.UUID, int]]:
+        """The file's sitting uids by position, refusing ones used twice or by other sittings,
+        and the stored sequence of those whose sitting was deleted (they have a tombstone).
+
+        Such a uid may come back: the tombstone goes, and the revived sitting's sequence
+        continues above the cancellation calendars were sent.
+        """
+        position = {}  # uid -> its first place; only usable uids, so that saving never collides
+        for n, data in enumerate(self.data["session"]["sittings"]):
+            if "uid" not in data:
+                continue
+            uid = uuid.UUID(data["uid"])
+            if uid in position:
+                self.fail(
+                    f"session.sittings[{n}].uid",
+                    f"{uid} is already the uid of session.sittings[{position[uid]}].",
+                )
+            else:
+                position[uid] = n
+        in_use = Sitting.objects.filter(uid__in=position).select_related("session__body")
+        for sitting in in_use:
+            self.fail(
+                f"session.sittings[{position.pop(sitting.uid)}].uid",
+                f"{sitting.uid} is already the uid of meeting {sitting.number} of "
+                f"{sitting.session.body.slug} session {sitting.session.number}.",
+            )
+        removed = RemovedSitting.objects.filter(uid__in=position)
+        revived = dict(removed.values_list("uid", "sequence"))
+        removed.delete()
+        return {n: uid for uid, n in position.items()}, revived
+
     def import_sittings(self, session, items) -> None:
+        uids, revived = self.sitting_uids()
         for n, data in enumerate(self.data["session"]["sittings"]):
             where = f"session.sittings[{n}]"
             sitting = Sitting(
@@ -402,7 +436,13 @@ class _Importer:
                 interpretation=data["interpretation"],
                 cancelled=data["cancelled"],
             )
-            if not self.save(where, sitting):
+            if n in uids:
+                sitting.uid = uids[n]
+                if sitting.uid in revived:
+                    # calendars were sent this sequence + 1 with STATUS:CANCELLED
+                    sitting.sequence = revived[sitting.uid] + 2
+            # validate_unique would check each uid again, one query per sitting
+            if not self.save(where, sitting, validate_unique=False):
                 continue
             for k, number in enumerate(data["items"]):
                 item = items.get(number)

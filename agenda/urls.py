@@ -1,6 +1,13 @@
 from django.urls import path
 
-from agenda import documentation_views, editor_views, organization_views, pdf_views, views
+from agenda import (
+    calendar_views,
+    documentation_views,
+    editor_views,
+    organization_views,
+    pdf_views,
+    views,
+)
 
 SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
 EDIT = SESSION + "edit/"
@@ -103,5 +110,20 @@ urlpatterns = [
         "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.html",
         pdf_views.session_pdf_preview,
         name="session-pdf-preview",
+    ),
+    path(
+        "bodies/<slug:body_slug>/calendar.ics",
+        calendar_views.body_calendar,
+        name="body-calendar",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/calendar.ics",
+        calendar_views.session_calendar,
+        name="session-calendar",
+    ),
+    path(
+        "bodies/<slug:body_slug>/sessions/<int:number>/sittings/<int:sitting>.ics",
+        calendar_views.sitting_calendar,
+        name="sitting-calendar",
     ),
 ]

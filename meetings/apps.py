@@ -6,6 +6,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings: bodies, sessions, sittings, venues"
 
     def ready(self):
-        from meetings import revisions
+        from meetings import revisions, sequences, tombstones
 
         revisions.connect()
+        sequences.connect()
+        tombstones.connect()

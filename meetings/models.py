@@ -1,6 +1,7 @@
 """Bodies, their sessions and the sittings (plenary meetings) of a session."""
 
 import datetime as dt
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -112,6 +113,25 @@ class Body(models.Model):
         return chain
 
 
+def differs_from_stored(instance, fields) -> bool:
+    """Whether any of ``fields`` of ``instance`` differs from its row; True for a new one."""
+    if instance.pk is None:
+        return True
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+    return stored is None or any(stored[name] != getattr(instance, name) for name in fields)
+
+
+def save_counting(instance, counter: str, save, *args, **kwargs) -> None:
+    """Save with ``counter`` incremented and ``changed_at`` set to now. Incremented in the
+    database, so that concurrent writers never reuse a number; read back afterwards."""
+    setattr(instance, counter, models.F(counter) + 1)
+    instance.changed_at = timezone.now()
+    if kwargs.get("update_fields") is not None:
+        kwargs["update_fields"] = {*kwargs["update_fields"], counter, "changed_at"}
+    save(*args, **kwargs)
+    instance.refresh_from_db(fields=[counter])
+
+
 class SessionQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Session.Status.DRAFT)
@@ -208,15 +228,10 @@ class Session(models.Model):
         return f"{self.body.abbreviation or self.body} {self.number}"
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            # Incremented in the database so that concurrent writers never reuse a number.
-            self.revision = models.F("revision") + 1
-            self.changed_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "changed_at"}
-        super().save(*args, **kwargs)
-        if isinstance(self.revision, models.expressions.Combinable):
-            self.refresh_from_db(fields=["revision"])
+        if self._state.adding:
+            super().save(*args, **kwargs)
+        else:
+            save_counting(self, "revision", super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
@@ -260,8 +275,17 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
+class SittingQuerySet(models.QuerySet):
+    def bump_sequence(self) -> int:
+        """Record a change calendars must pick up (see Sitting.sequence)."""
+        return self.update(sequence=models.F("sequence") + 1, changed_at=timezone.now())
+
+
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""
+
+    # What a calendar event shows of the sitting itself; changing any of them bumps sequence.
+    SCHEDULE_FIELDS = ("session_id", "date", "start_time", "end_time", "room", "cancelled")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
     number = models.PositiveIntegerField(help_text="1 for the 1st meeting; 77 for the 77th")
@@ -271,7 +295,17 @@ class Sitting(models.Model):
     room = models.CharField(max_length=100, blank=True)
     interpretation = models.BooleanField(default=True)
     cancelled = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    # The calendar event's identity: fixed at creation, carried by the exchange format, so
+    # every export, import and install publishes the same UID for the same sitting.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # iCalendar SEQUENCE: bumped whenever the time, room, cancellation or the items taken up
+    # change, so that calendars replace the copy they hold (Sitting.save, meetings/sequences.py,
+    # agenda/sequences.py; bulk writes must call bump_sequence()). changed_at: LAST-MODIFIED.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SittingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["sequence", "changed_at"])
 
     class Meta:
         ordering = ["date", "start_time", "number"]
@@ -296,6 +330,16 @@ class Sitting(models.Model):
 
     def __str__(self):
         return f"{self.session} – meeting {self.number} ({self.date})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and differs_from_stored(self, self.SCHEDULE_FIELDS):
+            save_counting(self, "sequence", super().save, *args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    @property
+    def ical_uid(self) -> str:
+        return ical_uid(self.uid)
 
     @property
     def starts_at(self) -> dt.datetime | None:
@@ -352,3 +396,38 @@ class Sitting(models.Model):
             .exclude(pk=self.pk)
             .order_by("start_time")
         )
+
+
+def ical_uid(value: uuid.UUID) -> str:
+    """The iCalendar UID of a sitting: its uuid at a fixed suffix, the same on every install."""
+    return f"{value}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+class RemovedSitting(models.Model):
+    """What calendars need to drop a deleted sitting: kept after the sitting (and even its
+    session) is gone, and published as a cancelled event with a higher SEQUENCE. Written by
+    meetings/tombstones.py whenever a sitting of a non-draft session is deleted."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="removed_sittings")
+    session_number = models.PositiveIntegerField()
+    session_title = TranslatedTextField()
+    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    uid = models.UUIDField(unique=True)
+    number = models.PositiveIntegerField()
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField()
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "start_time", "number"]
+        indexes = [models.Index(fields=["body", "session_number"])]
+
+    def __str__(self):
+        return f"removed meeting {self.number} of session {self.session_number} ({self.date})"
+
+    @property
+    def ical_uid(self) -> str:
+        return ical_uid(self.uid)

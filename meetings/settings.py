@@ -127,6 +127,10 @@ CACHES = {
     }
 }
 
+# Suffix of the calendar UIDs of sittings (<uuid>@<suffix>). Fixed, not per install: the
+# uuids travel with the exchange format, so every install must publish the same UIDs.
+CALENDAR_UID_DOMAIN = "sittings.un-meetings-planner.invalid"
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"

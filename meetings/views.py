@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 
 from meetings.models import Body, Session
 from meetings.permissions import can_edit
@@ -23,3 +25,9 @@ def body_detail(request, body_slug):
         "meetings/body_detail.html",
         {"body": body, "sessions": sessions, "can_edit": editable},
     )
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: the app answers. No database query, on purpose."""
+    return HttpResponse("ok", content_type="text/plain")

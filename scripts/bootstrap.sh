@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Idempotent set-up: Debian packages (as root), a Python >= 3.12 interpreter, and .venv with the
-# project and its dev dependencies. Prints nothing much when everything is already in place.
+# Idempotent set-up: Debian packages (as root), a Python >= 3.12 interpreter, .venv with the
+# project and its dev dependencies, and node_modules (ical.js, for the tests). Prints nothing
+# much when everything is already in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '[bootstrap] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------
+apt_install() {
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        say "installing Debian packages: $*"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+    else
+        say "missing Debian packages: $* (run as root, or: sudo apt-get install $*)"
+        exit 1
+    fi
+}
 wanted=$(grep -vE '^\s*(#|$)' deps/apt-packages.txt | tr '\n' ' ')
 missing=()
 for pkg in $wanted; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        say "installing Debian packages: ${missing[*]}"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-        say "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
-        exit 1
-    fi
+    apt_install "${missing[@]}"
 fi
+# Debian's nodejs comes without npm; NodeSource's nodejs includes it (and conflicts with the
+# Debian package), so npm is installed only when the command is missing.
+command -v npm >/dev/null || apt_install npm
 
 # --- Python >= 3.12 ----------------------------------------------------------------------
 is_suitable() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
@@ -60,4 +67,12 @@ if [[ ! -e $stamp ]]; then
     "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" 2> >(grep -v "is ignored: it is neither" >&2)
     rm -f "$venv"/.installed-*
     touch "$stamp"
+fi
+
+# --- Node packages for the tests (ical.js), re-installed only when the lock file changes ----
+node_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
+if [[ ! -e $node_stamp ]]; then
+    say "installing Node packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$node_stamp"
 fi

@@ -77,3 +77,18 @@ def footnote(item, label, text) -> Footnote:
 def document(symbol=None, **kwargs) -> Document:
     defaults = {"symbol": symbol or f"CTOC/COP/WG.3/2024/{next(_seq)}", "title": {"en": "Paper"}}
     return Document.objects.create(**{**defaults, **kwargs})
+
+
+def body_with_sessions(sessions: int) -> Body:
+    """A body with ``sessions`` sessions of two sittings each, items scheduled, and one
+    deleted sitting per session."""
+    parent = body()
+    for number in range(1, sessions + 1):
+        held = session(body=parent, number=number)
+        morning = sitting(held, number=1)
+        afternoon = sitting(held, number=2, start="15:00", end="18:00")
+        first, second = item(held, "First"), item(held, "Second")
+        schedule(morning, first, second)
+        schedule(afternoon, second)
+        sitting(held, number=3, date=held.end_date).delete()
+    return parent

@@ -6,13 +6,13 @@ from django.core.management import CommandError, call_command
 
 from agenda.exchange import ImportFailed, SessionExists, export_session, import_session
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
-from meetings.models import Body, Session, Sitting, Venue
+from meetings.models import Body, RemovedSitting, Session, Sitting, Venue
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 ALL_MODELS = (Venue, Body, Session, Sitting, AgendaItem, Footnote, Document, DocumentLink,
-              ScheduledItem)  # fmt: skip
+              ScheduledItem, RemovedSitting)  # fmt: skip
 
 
 def table_counts():
@@ -178,3 +178,70 @@ def test_deeply_nested_agenda_is_refused_cleanly(wg3_data):
         nested = {"title": {"en": "x"}, "items": [nested]}
     wg3_data["session"]["agenda"] = [nested]
     assert_rejected(wg3_data, ["(file): the data is nested too deeply to be a session."])
+
+
+WG3_UIDS = [
+    "1c037d8a-a81a-494a-8a10-40cd0ddbe57a",
+    "5c552ca7-d7f0-41a9-a607-9572ce7193d0",
+    "b9ea3f1d-c2fa-4517-8ebe-810ebcebe765",
+    "4732c3c1-ef26-4252-890e-aae806c97446",
+]
+
+
+def test_sitting_uids_survive_import_and_export(wg3_data):
+    session = import_session(wg3_data)
+    assert sorted(str(uid) for uid in session.sittings.values_list("uid", flat=True)) == sorted(
+        WG3_UIDS
+    )
+    assert [s["uid"] for s in export_session(session)["session"]["sittings"]] == WG3_UIDS
+
+
+def test_a_sitting_without_uid_gets_a_new_one(wg3_data):
+    del wg3_data["session"]["sittings"][0]["uid"]
+    session = import_session(wg3_data)
+    uid = str(session.sittings.get(number=1).uid)
+    assert uid not in WG3_UIDS
+    assert export_session(session)["session"]["sittings"][0]["uid"] == uid
+
+
+def test_malformed_uids_are_refused(wg3_data):
+    wg3_data["session"]["sittings"][1]["uid"] = "not-a-uuid"
+    assert_rejected(wg3_data, ["session.sittings[1].uid: 'not-a-uuid' is not a 'uuid'"])
+
+
+def test_a_uid_used_twice_in_the_file_is_refused(wg3_data):
+    wg3_data["session"]["sittings"][2]["uid"] = WG3_UIDS[0].upper()
+    assert_rejected(
+        wg3_data,
+        [f"session.sittings[2].uid: {WG3_UIDS[0]} is already the uid of session.sittings[0]."],
+    )
+
+
+def test_a_uid_of_another_sitting_is_refused(wg3_data):
+    other = factories.sitting(factories.session(number=9, body=factories.body(slug="wg")))
+    wg3_data["session"]["sittings"][3]["uid"] = str(other.uid)
+    assert_rejected(
+        wg3_data,
+        [f"session.sittings[3].uid: {other.uid} is already the uid of meeting 1 of wg session 9."],
+    )
+
+
+def test_replace_revives_the_same_uids_above_the_cancelled_sequence(wg3_data):
+    session = import_session(wg3_data)
+    sitting = session.sittings.get(number=1)
+    sitting.room = "Board Room D"
+    sitting.save()
+    published = Sitting.objects.get(pk=sitting.pk).sequence
+    import_session(wg3_data, replace=True)
+    revived = Sitting.objects.get(uid=sitting.uid)
+    assert revived.sequence > published + 1  # above the cancellation (published + 1)
+    assert RemovedSitting.objects.count() == 0
+
+
+def test_reimporting_a_deleted_session_revives_its_events(wg3_data):
+    session = import_session(wg3_data)
+    session.delete()
+    assert RemovedSitting.objects.count() == 4
+    import_session(wg3_data)
+    assert RemovedSitting.objects.count() == 0
+    assert sorted(str(u) for u in Sitting.objects.values_list("uid", flat=True)) == sorted(WG3_UIDS)
