@@ -108,6 +108,9 @@ class FootnoteForm(forms.Form):
 
 
 class SittingForm(forms.ModelForm):
+    # The Sitting.sequence the form was built from (a version check); absent when adding.
+    sequence = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Sitting
         fields = ["date", "start_time", "end_time", "room", "interpretation", "cancelled"]
@@ -153,4 +156,11 @@ class PasteForm(forms.Form):
         label="Paste the agenda",
         help_text="Numbered as in the document: “1. Organizational matters: (a) Opening of "
         "the session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines.",
+    )
+
+
+class SequenceForm(forms.Form):
+    sequence = forms.IntegerField(
+        min_value=0,
+        error_messages={"required": "The page is out of date; reload it and try again."},
     )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from agenda import schedule
 from agenda.editor_common import attempt, editing_language
-from agenda.forms import AssignForm, MoveForm, SittingForm
+from agenda.forms import AssignForm, MoveForm, SequenceForm, SittingForm
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows
@@ -85,7 +85,12 @@ def organization_edit(request, session):
 def sitting_add(request, session):
     form = SittingForm(request.POST, instance=Sitting(session=session))
     return organization_action(
-        request, session, form, lambda data: schedule.add_sitting(session, **data)
+        request,
+        session,
+        form,
+        lambda data: schedule.add_sitting(
+            session, **{k: v for k, v in data.items() if k != "sequence"}
+        ),
     )
 
 
@@ -94,8 +99,12 @@ def sitting_add(request, session):
 def sitting_change(request, session, sitting_pk, delete=False):
     sitting = get_object_or_404(Sitting, pk=sitting_pk, session=session)
     if delete:
-        schedule.delete_sitting(sitting)
-        return organization_response(request, session, editing_language(request, session))
+        return organization_action(
+            request,
+            session,
+            SequenceForm(request.POST),
+            lambda data: schedule.delete_sitting(sitting, sequence=data["sequence"]),
+        )
     form = SittingForm(request.POST, instance=sitting)
     return organization_action(
         request, session, form, lambda data: schedule.update_sitting(sitting, **data)

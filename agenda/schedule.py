@@ -24,9 +24,24 @@ def add_sitting(session: Session, **fields) -> Sitting:
         return sitting
 
 
-def update_sitting(sitting: Sitting, **fields) -> Sitting:
+def _check_sequence(sitting: Sitting, expected: int | None) -> None:
+    """Sitting.sequence grows with every change to its time, room, cancellation or items: a
+    form started from an older one would overwrite somebody else's change."""
+    if expected is not None and sitting.sequence != expected:
+        slot = f"{sitting.date:%d %B}" + (
+            f", {sitting.start_time:%H:%M}–{sitting.end_time:%H:%M}" if sitting.start_time else ""
+        )
+        raise ValidationError(
+            f"Not saved: someone else changed meeting {sitting.number} after you opened the "
+            f"page (it is now {slot}{', room ' + sitting.room if sitting.room else ''}"
+            f"{', cancelled' if sitting.cancelled else ''}). Check it and save again."
+        )
+
+
+def update_sitting(sitting: Sitting, *, sequence: int | None = None, **fields) -> Sitting:
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        _check_sequence(sitting, sequence)
         for name in SITTING_FIELDS:
             if name in fields:
                 setattr(sitting, name, fields[name])
@@ -35,8 +50,11 @@ def update_sitting(sitting: Sitting, **fields) -> Sitting:
         return sitting
 
 
-def delete_sitting(sitting: Sitting) -> None:
-    sitting.delete()
+def delete_sitting(sitting: Sitting, *, sequence: int | None = None) -> None:
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
+        _check_sequence(sitting, sequence)
+        sitting.delete()
 
 
 def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:

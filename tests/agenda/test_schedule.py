@@ -143,5 +143,17 @@ def test_organization_page_and_actions(client, session, items, editor):
     line = ScheduledItem.objects.get()
     client.post(url("line-remove", session, line.pk))
     assert not ScheduledItem.objects.exists()
-    client.post(url("sitting-delete", session, sitting.pk))
+    sitting.refresh_from_db()
+    client.post(url("sitting-delete", session, sitting.pk), {"sequence": sitting.sequence})
     assert not session.sittings.exists()
+
+
+def test_a_stale_meeting_form_is_refused(session, items):
+    sitting = factories.sitting(session)
+    seen = Sitting.objects.get(pk=sitting.pk).sequence
+    schedule.update_sitting(sitting, sequence=seen, room="M-Board room")
+    with pytest.raises(ValidationError, match="someone else changed meeting 1 after you opened"):
+        schedule.update_sitting(sitting, sequence=seen, room="Plenary hall")
+    with pytest.raises(ValidationError, match="room M-Board room"):
+        schedule.delete_sitting(sitting, sequence=seen)
+    assert Sitting.objects.get(pk=sitting.pk).room == "M-Board room"
