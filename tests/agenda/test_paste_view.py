@@ -3,6 +3,7 @@
 import pytest
 
 from agenda.models import AgendaItem
+from agenda.numbering import ordered_tree
 from tests import factories
 from tests.agenda.conftest import edit_url as url
 
@@ -27,14 +28,15 @@ def test_preview_then_create(client, draft, editor):
     assert not AgendaItem.objects.exists()  # a preview saves nothing
     response = client.post(page, {"text": SEED_AGENDA_ZH, "lang": "zh", "create": ""})
     assert response.status_code == 302
-    titles = [i.title["zh"] for i in AgendaItem.objects.order_by("parent_id", "position")]
+    tree = ordered_tree(AgendaItem.objects.all())
+    titles = [i.title["zh"] for top, subs in tree for i in (top, *subs)]
     assert titles == [
         "组织事项",
+        "会议开幕",
+        "通过议程和工作安排",
         "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要",
         "其他事项",
         "通过报告",
-        "会议开幕",
-        "通过议程和工作安排",
     ]
 
 
