@@ -336,3 +336,55 @@ def sitting_feed_state(slug: str, number: int, sitting: int) -> FeedState | None
     changed = _aware(changed)
     tag = f"sitting:{pk}:{session_pk}.{revision}:{changed}"
     return FeedState(pk, tag, changed, status == Session.Status.DRAFT)
+
+
+@dataclass
+class DaySitting:
+    """A sitting on the "today" page, with its items as numbered, localized lines."""
+
+    session: Session
+    sitting: CalendarSitting
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    lines: list  # [(number, Localized title, continued)]
+    current: bool = False
+
+    @property
+    def zone_label(self) -> str:
+        """ "Europe/Vienna, CEST": named, because delegates follow meetings from elsewhere."""
+        return f"{self.starts_at.tzinfo.key}, {self.starts_at.tzname()}" if self.starts_at else ""
+
+
+def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> list[DaySitting]:
+    """The public sittings held on ``day``, or, if None, on the current date of each body's
+    duty station (which differ around midnight); four queries whatever their number."""
+    reference = day or now.date()
+    window = (reference - dt.timedelta(days=1), reference + dt.timedelta(days=1))
+    sessions = list(
+        Session.objects.public().with_body().filter(sittings__date__range=window).distinct()
+    )
+    found = []
+    for schedule in session_schedules(sessions):
+        session = schedule.session
+        zone = session.zone
+        local_day = day or now.astimezone(zone).date()
+        for row in schedule.rows:
+            sitting = row.sitting
+            if sitting.date != local_day:
+                continue
+            starts = ends = None
+            if sitting.start_time:
+                starts = dt.datetime.combine(sitting.date, sitting.start_time, tzinfo=zone)
+                ends = dt.datetime.combine(sitting.date, sitting.end_time, tzinfo=zone)
+            lines = [
+                (
+                    schedule.numbers[entry.item.pk],
+                    localize(entry.item.title, language, session.original_language),
+                    entry.continued,
+                )
+                for entry in row.entries
+            ]
+            current = bool(starts and not sitting.cancelled and starts <= now < ends)
+            found.append(DaySitting(session, sitting, starts, ends, lines, current))
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(found, key=lambda s: (s.starts_at or far, s.session.body.slug, s.sitting.number))

@@ -26,6 +26,8 @@ urlpatterns = [
         name="session-export",
     ),
     path(SESSION + "changes/", views.session_changes, name="session-changes"),
+    path(SESSION + "timetable/", views.session_timetable, name="session-timetable"),
+    path("today/", views.today, name="today"),
     # The secretariat's editor; every URL below checks the editor's rights on the server.
     path(
         "bodies/<slug:body_slug>/sessions/new", editor_views.session_create, name="session-create"

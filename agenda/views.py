@@ -1,8 +1,12 @@
+import datetime as dt
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
 
 from agenda.exchange import export_session
-from agenda.queries import session_agenda
+from agenda.queries import session_agenda, sittings_of_day
+from agenda.timetable import timetable, zone_label
 from agenda.versions import compare
 from meetings.models import Session
 from meetings.permissions import can_edit
@@ -16,9 +20,16 @@ def get_visible_session(request, body_slug, number) -> Session:
     return session
 
 
-def content_language(request, session) -> str:
+def content_language(request, session=None) -> str:
+    """The language of the content shown: ``?lang=``, else the interface language (content
+    missing in it falls back to the original, marked)."""
     requested = request.GET.get("lang", "")
-    return requested if requested in UN_LANGUAGES else session.original_language
+    if requested in UN_LANGUAGES:
+        return requested
+    interface = translation.get_language() or ""
+    if interface in UN_LANGUAGES:
+        return interface
+    return session.original_language if session else "en"
 
 
 def session_detail(request, body_slug, number):
@@ -67,3 +78,38 @@ def session_changes(request, body_slug, number):
         "sections": compare(older.snapshot, newer.snapshot) if older else [],
     }
     return render(request, "agenda/session_changes.html", context)
+
+
+def session_timetable(request, body_slug, number):
+    """The organization of work as a timetable: days as columns, time slots as rows."""
+    session = get_visible_session(request, body_slug, number)
+    language = content_language(request, session)
+    agenda = session_agenda(session, language)
+    now = timezone.now()
+    return render(
+        request,
+        "agenda/timetable.html",
+        {
+            "session": session,
+            "agenda": agenda,
+            "lang": language,
+            "timetable": timetable(agenda.organization, now),
+            "zone_name": zone_label(session.zone, session.start_date),
+        },
+    )
+
+
+def today(request):
+    """The sittings of one day (today in each duty station, or ``?date=``) across all bodies."""
+    language = content_language(request)
+    try:
+        day = dt.date.fromisoformat(request.GET["date"]) if request.GET.get("date") else None
+    except ValueError:
+        raise Http404("Give the date as YYYY-MM-DD, e.g. 2024-06-05.") from None
+    now = timezone.now()
+    sittings = sittings_of_day(day, now, language)
+    return render(
+        request,
+        "agenda/today.html",
+        {"day": day, "sittings": sittings, "now": now, "lang": language},
+    )

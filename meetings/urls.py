@@ -10,5 +10,7 @@ urlpatterns = [
     # The agenda app adds the session pages; referenced by name so meetings never imports it.
     path("", include("agenda.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    # set_language: the language switcher posts here and the choice is kept in a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,17 +1,51 @@
+import datetime as dt
+from itertools import groupby
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
 from meetings.models import Body, Session
 from meetings.permissions import can_edit
+from meetings.translations import UN_LANGUAGES, localize
+
+
+def interface_language() -> str:
+    """Content follows the interface language (else the original, marked)."""
+    language = translation.get_language() or "en"
+    return language if language in UN_LANGUAGES else "en"
 
 
 def body_list(request):
-    bodies = Body.objects.select_related("parent", "duty_station").order_by("slug")
-    return render(request, "meetings/body_list.html", {"bodies": bodies})
+    language = interface_language()
+    bodies = list(Body.objects.select_related("parent", "duty_station").order_by("slug"))
+    for body in bodies:
+        body.shown_name = localize(body.name, language, "en")
+        body.shown_parent = localize(body.parent.name, language, "en") if body.parent else None
+    return render(request, "meetings/body_list.html", {"bodies": bodies, "lang": language})
+
+
+def group_sessions(sessions: list[Session], today: dt.date) -> dict:
+    """Upcoming sessions first (soonest first), then past ones by year (latest first), then
+    those without dates."""
+    upcoming = sorted(
+        (s for s in sessions if s.end_date and s.end_date >= today), key=lambda s: s.start_date
+    )
+    past = sorted(
+        (s for s in sessions if s.end_date and s.end_date < today),
+        key=lambda s: s.start_date,
+        reverse=True,
+    )
+    by_year = [
+        (year, list(group)) for year, group in groupby(past, key=lambda s: s.start_date.year)
+    ]
+    undated = [s for s in sessions if not s.end_date]
+    return {"upcoming": upcoming, "past_by_year": by_year, "undated": undated}
 
 
 def body_detail(request, body_slug):
+    language = interface_language()
     body = get_object_or_404(Body.objects.select_related("parent", "duty_station"), slug=body_slug)
     sessions = Session.objects.filter(body=body).select_related("venue").order_by("-number")
     editable = can_edit(request.user, body)
@@ -19,12 +53,16 @@ def body_detail(request, body_slug):
         sessions = sessions.public()
     sessions = list(sessions)
     for session in sessions:
-        session.shown_title = session.localized_title("en")
-    return render(
-        request,
-        "meetings/body_detail.html",
-        {"body": body, "sessions": sessions, "can_edit": editable},
-    )
+        session.body = body  # known already: no query per session
+        session.shown_title = session.localized_title(language)
+    context = {
+        "body": body,
+        "lang": language,
+        "sessions": sessions,
+        "can_edit": editable,
+        **group_sessions(sessions, timezone.localdate(timezone=body.duty_station.zone)),
+    }
+    return render(request, "meetings/body_detail.html", context)
 
 
 @never_cache

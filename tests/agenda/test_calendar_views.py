@@ -176,9 +176,9 @@ def test_cached_feeds_are_keyed_on_the_content_version(client, wg3):
 
 def test_pages_offer_subscribe_and_download(client, wg3):
     body_page = client.get(reverse("body-detail", args=["ctoc-cop-wg3"])).content.decode()
-    assert 'href="webcal://testserver/bodies/ctoc-cop-wg3/calendar.ics"' in body_page
-    assert 'value="http://testserver/bodies/ctoc-cop-wg3/calendar.ics"' in body_page
-    assert 'href="/bodies/ctoc-cop-wg3/calendar.ics" download' in body_page
+    assert 'href="webcal://testserver/bodies/ctoc-cop-wg3/calendar.ics?lang=en"' in body_page
+    assert 'value="http://testserver/bodies/ctoc-cop-wg3/calendar.ics?lang=en"' in body_page
+    assert 'href="/bodies/ctoc-cop-wg3/calendar.ics?lang=en" download' in body_page
     page = client.get(reverse("session-detail", args=["ctoc-cop-wg3", 15]) + "?lang=zh")
     html = page.content.decode()
     feed = "/bodies/ctoc-cop-wg3/sessions/15/calendar.ics?lang=zh"

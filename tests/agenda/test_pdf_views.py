@@ -114,6 +114,6 @@ def test_print_preview_uses_the_pdf_template(client, django_assert_num_queries, 
 
 def test_session_page_links_to_the_pdfs(client, small):
     html = client.get(small.get_absolute_url()).content.decode()
-    assert f'href="{pdf_url(small, "zh")}" hreflang="zh" type="application/pdf"' in html
+    assert f'href="{pdf_url(small, "zh")}" hreflang="zh" lang="zh" type="application/pdf"' in html
     preview = reverse("session-pdf-preview", args=[small.body.slug, small.number, "en"])
     assert f'<a href="{preview}">Print preview</a>' in html

@@ -1,0 +1,34 @@
+"""Interface strings that are not written literally in a template or a gettext call, listed
+here so that makemessages keeps them in the catalogues: the labels of model choices (shown with
+{% translate value %}) and the messages of Django's own forms, which Django translates into
+zh-hans but not into our "zh"."""
+
+from django.utils.translation import gettext_noop as _
+
+STRINGS = [
+    # Session.Status, Session.Format, Session.Distribution
+    _("Draft"),
+    _("Provisional agenda issued"),
+    _("Agenda adopted"),
+    _("Closed"),
+    _("In person"),
+    _("Hybrid"),
+    _("Online"),
+    _("General"),
+    _("Limited"),
+    _("Restricted"),
+    # Document.Status
+    _("Forthcoming"),
+    _("Advance unedited version"),
+    _("Issued"),
+    # Django's forms
+    _("This field is required."),
+    _("Enter a valid date."),
+    _("Enter a valid time."),
+    _("Enter a whole number."),
+    _("Select a valid choice. %(value)s is not one of the available choices."),
+    _(
+        "Please enter a correct %(username)s and password. Note that both fields may be "
+        "case-sensitive."
+    ),
+]
