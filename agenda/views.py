@@ -10,7 +10,7 @@ from agenda.timetable import timetable, zone_label
 from agenda.versions import compare
 from meetings.models import Session
 from meetings.permissions import can_edit
-from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES, localize
 
 
 def get_visible_session(request, body_slug, number) -> Session:
@@ -95,6 +95,7 @@ def session_timetable(request, body_slug, number):
             "lang": language,
             "timetable": timetable(agenda.organization, now),
             "zone_name": zone_label(session.zone, session.start_date),
+            "place": localize(session.location.city, language, session.original_language).text,
         },
     )
 

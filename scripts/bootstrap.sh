@@ -76,3 +76,12 @@ if [[ ! -e $node_stamp ]]; then
     npm ci --no-audit --no-fund --loglevel=error
     touch "$node_stamp"
 fi
+
+# --- Interface translations: compiled from locale/*/django.po when they change --------------
+mo_stamp=locale/.compiled-$(cat locale/*/LC_MESSAGES/django.po | sha256sum | cut -c1-16)
+if [[ ! -e $mo_stamp ]]; then
+    say "compiling the interface translations"
+    DEBUG=1 "$venv/bin/python" manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+    rm -f locale/.compiled-*
+    touch "$mo_stamp"
+fi
