@@ -1,6 +1,7 @@
 """The secretariat's agenda editor. Every action is a plain form POST that redirects back to
 the editor; with htmx the same view answers with the part of the page that changed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +35,7 @@ from agenda.numbering import number_items
 from agenda.queries import session_agenda
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
-from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+from meetings.translations import LANGUAGE_NAMES
 
 PAGE = "agenda/editor/session_edit.html"
 
@@ -47,7 +48,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "agenda": agenda,
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
-        "languages": [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES],
+        "languages": settings.LANGUAGES,
         "new_item_form": NewItemForm(session=session, numbers=numbers),
         "actions": lifecycle.available_actions(session),
         **extra,

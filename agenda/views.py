@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
@@ -41,7 +42,7 @@ def session_detail(request, body_slug, number):
         "language": language,
         "lang_name": LANGUAGE_NAMES[language],
         "original_name": LANGUAGE_NAMES[session.original_language],
-        "languages": [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES],
+        "languages": settings.LANGUAGES,
         "can_edit": can_edit(request.user, session.body),
     }
     return render(request, "agenda/session_detail.html", context)
