@@ -79,10 +79,7 @@ def test_today_lists_each_meeting_in_its_venues_time(client, wg3):
     first, second = html.split("第2次会议")
     assert "第1次会议" in first and "(续)" not in first
     # Meeting 2 takes item 2 up again
-    assert (
-        "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</span> (续)" in second
-        or ("技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要 (续)" in second)
-    )
+    assert "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要 (续)" in second
     assert (
         in_language(client, "en")
         .get(reverse("today") + "?date=2024-06-07")
@@ -95,28 +92,19 @@ def test_today_lists_each_meeting_in_its_venues_time(client, wg3):
 
 def test_body_page_lists_upcoming_sessions_first_then_past_by_year(client):
     body = factories.body()
-    today = dt.date.today()
-    factories.session(
-        body=body,
-        number=1,
-        start_date=dt.date(2019, 3, 1),
-        end_date=dt.date(2019, 3, 2),
-        title={"en": "First"},
-    )
-    factories.session(
-        body=body,
-        number=2,
-        start_date=dt.date(2021, 5, 1),
-        end_date=dt.date(2021, 5, 2),
-        title={"en": "Second"},
-    )
-    factories.session(
-        body=body,
-        number=3,
-        start_date=today + dt.timedelta(days=30),
-        end_date=today + dt.timedelta(days=31),
-        title={"en": "Third"},
-    )
+    soon = dt.date.today() + dt.timedelta(days=30)
+    for number, start, title in [
+        (1, dt.date(2019, 3, 1), "First"),
+        (2, dt.date(2021, 5, 1), "Second"),
+        (3, soon, "Third"),
+    ]:
+        factories.session(
+            body=body,
+            number=number,
+            start_date=start,
+            end_date=start + dt.timedelta(days=1),
+            title={"en": title},
+        )
     html = client.get(body.get_absolute_url()).content.decode()
     order = [html.index(text) for text in ("Upcoming", "Third", "2021", "Second", "2019", "First")]
     assert order == sorted(order)
