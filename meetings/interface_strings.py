@@ -43,6 +43,14 @@ STRINGS = [
     _("dates"),
     _("venue"),
     _("symbol"),
+    # agenda.history: kinds of record and what happened to them
+    _("Agenda item"),
+    _("Footnote"),
+    _("Documentation list"),
+    _("Meeting"),
+    _("Organization of work"),
+    _("created"),
+    _("deleted"),
     # Django's forms
     _("This field is required."),
     _("Enter a valid date."),

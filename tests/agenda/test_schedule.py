@@ -129,11 +129,11 @@ def test_organization_page_and_actions(client, session, items, editor):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="organization"')
     assert "Meeting 1" in html
-    assert "No meeting takes up items 1(a), 1(b), 2." in html
+    assert "No meeting takes up these items: 1(a), 1(b), 2." in html
     sitting = session.sittings.get()
     client.post(url("sitting-assign", session, sitting.pk), {"item": items["2"].pk})
     page = client.get(url("session-organization", session)).content.decode()
-    assert "No meeting takes up items 1(a), 1(b)." in page
+    assert "No meeting takes up these items: 1(a), 1(b)." in page
     response = client.post(
         url("sitting-edit", session, sitting.pk),
         {"date": "2024-06-05", "start_time": "13:00", "end_time": "12:00"},
