@@ -8,6 +8,7 @@ the register for this session.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, Document, DocumentLink
 from agenda.ordering import move_one_step
@@ -27,7 +28,12 @@ def list_document(
         if document is None:
             if not title.strip():
                 raise ValidationError(
-                    {"title": f"{symbol} is not in the register yet: give its title to add it."}
+                    {
+                        "title": _(
+                            "%(symbol)s is not in the register yet: give its title to add it."
+                        )
+                        % {"symbol": symbol}
+                    }
                 )
             document = Document(
                 symbol=symbol,
@@ -40,7 +46,9 @@ def list_document(
             document.full_clean()
             document.save()
         if DocumentLink.objects.filter(item=item, document=document).exists():
-            raise ValidationError(f"{symbol} is already listed under this item.")
+            raise ValidationError(
+                _("%(symbol)s is already listed under this item.") % {"symbol": symbol}
+            )
         last = DocumentLink.objects.filter(item=item).aggregate(p=Max("position"))["p"]
         return DocumentLink.objects.create(
             item=item, document=document, position=0 if last is None else last + 1
@@ -71,9 +79,15 @@ def update_document(
         document = Document.objects.select_for_update().get(pk=document.pk)
         if version is not None and document.version != version:
             raise ValidationError(
-                f"Not saved: someone else changed {document.symbol} after you opened the page "
-                f"(it is now “{document.get_status_display()}”, in "
-                f"{', '.join(document.languages) or 'no language yet'}). Check and save again."
+                _(
+                    "Not saved: someone else changed %(symbol)s after you opened the page (it is "
+                    "now “%(status)s”, in %(languages)s). Check and save again."
+                )
+                % {
+                    "symbol": document.symbol,
+                    "status": _(document.get_status_display()),
+                    "languages": ", ".join(document.languages) or _("no language yet"),
+                }
             )
         document.version += 1
         title = title.strip()
@@ -81,7 +95,9 @@ def update_document(
             {language: title} if title else {}
         )
         if not document.title:
-            raise ValidationError({"title": "The document needs a title in at least one language."})
+            raise ValidationError(
+                {"title": _("The document needs a title in at least one language.")}
+            )
         document.status = status
         document.languages = languages
         document.full_clean()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda import documentation
@@ -116,8 +117,12 @@ def document_edit(request, session, document_pk):
             raise ValidationError(first_error(form))
         documentation.update_document(document, language=language, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, f"{document.symbol} not saved: {error_text(exc)}")
+        messages.error(
+            request,
+            _("%(symbol)s not saved: %(reason)s")
+            % {"symbol": document.symbol, "reason": error_text(exc)},
+        )
     else:
-        messages.success(request, f"{document.symbol} saved.")
+        messages.success(request, _("%(symbol)s saved.") % {"symbol": document.symbol})
     url = reverse("session-documents", args=[session.body.slug, session.number])
     return redirect(f"{url}?lang={language}#document-{document.pk}")

@@ -9,12 +9,14 @@ the provisional agenda is issued, numbers are frozen (see ``freeze_numbers``).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agenda.models import AgendaItem
 from agenda.numbering import ordered_tree
 from meetings.models import Session
 
-FROZEN_MESSAGE = (
+FROZEN_MESSAGE = gettext_lazy(
     "The provisional agenda has been issued, so item numbers are frozen: items can no longer "
     "be moved or deleted. A late item can still be added; it takes the next number."
 )
@@ -24,7 +26,7 @@ class EditConflict(Exception):
     """Someone else saved the item after the editor loaded it; ``current`` is their version."""
 
     def __init__(self, current: AgendaItem):
-        super().__init__("This item was changed by someone else while you were editing it.")
+        super().__init__(_("This item was changed by someone else while you were editing it."))
         self.current = current
 
 
@@ -46,8 +48,11 @@ def _require_title(session: Session, title: dict) -> None:
     if not title.get(session.original_language):
         raise ValidationError(
             {
-                "title": "Give the item a title in the session's original language "
-                f"({session.original_language}) first; other languages fall back to it."
+                "title": _(
+                    "Give the item a title in the session's original language (%(language)s) "
+                    "first; other languages fall back to it."
+                )
+                % {"language": session.original_language}
             }
         )
 
@@ -68,7 +73,7 @@ def add_item(
             title=_with_text({}, language, title),
         )
         if not item.title:
-            raise ValidationError({"title": "The item needs a title."})
+            raise ValidationError({"title": _("The item needs a title.")})
         item.full_clean()
         item.save()
         return item
@@ -118,11 +123,11 @@ def move_item(item: AgendaItem, direction: str) -> None:
         _refuse_if_frozen(session)
         tree = ordered_tree(AgendaItem.objects.filter(session=session))
         children = {top.pk: subs for top, subs in tree}
-        tops = [top for top, _ in tree]
+        tops = [top for top, _subs in tree]
         everything = {i.pk: i for i in tops} | {s.pk: s for subs in children.values() for s in subs}
         item = everything.get(item.pk)
         if item is None:
-            raise ValidationError("This item no longer exists; the agenda has been reloaded.")
+            raise ValidationError(_("This item no longer exists; the agenda has been reloaded."))
         siblings = tops if item.parent_id is None else children[item.parent_id]
         index = siblings.index(item)
 
@@ -130,31 +135,33 @@ def move_item(item: AgendaItem, direction: str) -> None:
             target = index - 1 if direction == "up" else index + 1
             if not 0 <= target < len(siblings):
                 raise ValidationError(
-                    f"The item is already the {'first' if target < 0 else 'last'} one."
+                    _("The item is already the first one.")
+                    if target < 0
+                    else _("The item is already the last one.")
                 )
             siblings[index], siblings[target] = siblings[target], siblings[index]
             _place(siblings, item.parent_id)
         elif direction == "indent":
             if item.parent_id is not None:
-                raise ValidationError("Sub-items cannot have sub-items of their own.")
+                raise ValidationError(_("Sub-items cannot have sub-items of their own."))
             if index == 0:
-                raise ValidationError("The first item has no item above it to become part of.")
+                raise ValidationError(_("The first item has no item above it to become part of."))
             if children[item.pk]:
-                raise ValidationError("This item has sub-items, so it cannot become a sub-item.")
+                raise ValidationError(_("This item has sub-items, so it cannot become a sub-item."))
             new_parent = siblings[index - 1]
             del siblings[index]
             _place([*children[new_parent.pk], item], new_parent.pk)
             _place(siblings, None)
         elif direction == "outdent":
             if item.parent_id is None:
-                raise ValidationError("The item is already a main item.")
+                raise ValidationError(_("The item is already a main item."))
             parent_index = tops.index(next(t for t in tops if t.pk == item.parent_id))
             del siblings[index]
             _place(siblings, item.parent_id)
             tops.insert(parent_index + 1, item)
             _place(tops, None)
         else:
-            raise ValidationError(f"Unknown move “{direction}”.")
+            raise ValidationError(_("Unknown move “%(move)s”.") % {"move": direction})
 
 
 def reorder(session: Session, layout: list[tuple[int, list[int]]]) -> None:
@@ -167,9 +174,11 @@ def reorder(session: Session, layout: list[tuple[int, list[int]]]) -> None:
         named = [pk for top, subs in layout for pk in (top, *subs)]
         if sorted(named) != sorted(items):
             raise ValidationError(
-                "The agenda changed while you were reordering it (someone else added or "
-                "removed an item). Nothing was moved; the current agenda is shown."
+                _(
+                    "The agenda changed while you were reordering it (someone else added or "
+                    "removed an item). Nothing was moved; the current agenda is shown."
+                )
             )
-        _place([items[top] for top, _ in layout], None)
+        _place([items[top] for top, _subs in layout], None)
         for top, subs in layout:
             _place([items[pk] for pk in subs], top)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
@@ -129,7 +130,7 @@ def item_edit(request, session, item_pk):
                 context["theirs"] = their_version(conflict.current, language)
                 form = ItemForm({**request.POST.dict(), "version": conflict.current.version})
                 form.is_valid()
-                form.add_error(None, str(conflict) + " Their version is shown below.")
+                form.add_error(None, str(conflict) + " " + _("Their version is shown below."))
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -200,12 +201,18 @@ def session_status(request, session):
     try:
         if action == "issue":
             version = lifecycle.issue(session, by=request.user)
-            messages.success(request, f"Version {version.number} of the agenda is issued.")
+            messages.success(
+                request,
+                _("Version %(number)s of the agenda is issued.") % {"number": version.number},
+            )
         elif action in ("adopt", "close"):
             session = getattr(lifecycle, action)(session)
-            messages.success(request, f"The session is now “{session.get_status_display()}”.")
+            messages.success(
+                request,
+                _("The session is now “%(status)s”.") % {"status": _(session.get_status_display())},
+            )
         else:
-            raise ValidationError(f"Unknown action “{action}”.")
+            raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect(editor_url(session, editing_language(request, session)))
@@ -231,7 +238,7 @@ def _session_form_response(request, form, session, language, template_context):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"Saved {session}.")
+            messages.success(request, _("Saved %(session)s.") % {"session": session})
             return redirect(editor_url(session, language))
     context = {"form": form, "language": language, **template_context}
     return render(request, "agenda/editor/session_form.html", context, status=422)
@@ -343,7 +350,10 @@ def agenda_paste(request, session):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, f"{len(created)} agenda items added from the paste.")
+                messages.success(
+                    request,
+                    _("%(count)s agenda items added from the paste.") % {"count": len(created)},
+                )
                 return redirect(editor_url(session, language))
     context = {"session": session, "language": language, "form": form, "parsed": parsed}
     refused = request.method == "POST" and (form.errors or not parsed.ok)

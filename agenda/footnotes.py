@@ -6,6 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, Footnote
 
@@ -16,7 +17,11 @@ def _clean_label(label: str) -> str:
     label = label.strip()
     if not LABEL.fullmatch(label):
         raise ValidationError(
-            {"label": "A label is 1 to 20 characters without spaces or brackets, e.g. 1 or fn-a."}
+            {
+                "label": _(
+                    "A label is 1 to 20 characters without spaces or brackets, e.g. 1 or fn-a."
+                )
+            }
         )
     return label
 
@@ -42,7 +47,7 @@ def add_footnote(item: AgendaItem, *, label: str, text: str, language: str) -> F
         footnote = Footnote(item=item, label=_clean_label(label or next_label(item)))
         footnote.text = {language: text.strip()} if text.strip() else {}
         if not footnote.text:
-            raise ValidationError({"text": "The footnote needs a text."})
+            raise ValidationError({"text": _("The footnote needs a text.")})
         footnote.full_clean()
         footnote.save()
         return footnote
@@ -52,8 +57,12 @@ def _check_version(footnote: Footnote, expected: int | None, yours: str) -> None
     if expected is not None and footnote.version != expected:
         theirs = next(iter(footnote.text.values()), "")
         raise ValidationError(
-            f"Not saved: someone else changed footnote [^{footnote.label}] after you opened the "
-            f"page; it now reads “{theirs}”. Yours was “{yours}”: save it again to replace theirs."
+            _(
+                "Not saved: someone else changed footnote [^%(label)s] after you opened the "
+                "page; it now reads “%(theirs)s”. Yours was “%(yours)s”: save it again to "
+                "replace theirs."
+            )
+            % {"label": footnote.label, "theirs": theirs, "yours": yours}
         )
 
 
@@ -72,7 +81,9 @@ def update_footnote(
             {language: text} if text else {}
         )
         if not footnote.text:
-            raise ValidationError({"text": "The footnote needs a text in at least one language."})
+            raise ValidationError(
+                {"text": _("The footnote needs a text in at least one language.")}
+            )
         footnote.version += 1
         footnote.full_clean()
         footnote.save()

@@ -1,6 +1,7 @@
 """Forms of the secretariat editor. They only parse and bound input; agenda.editing decides."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
 from agenda.sessions import DETAIL_FIELDS
@@ -12,12 +13,12 @@ ANNOTATION_MAX = 50_000
 
 
 class NewItemForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX, label="Title of the new item")
+    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the new item"))
     parent = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
         required=False,
-        label="Place it",
-        empty_label="as a main item",
+        label=_("Place it"),
+        empty_label=_("as a main item"),
     )
 
     def __init__(self, *args, session, numbers: dict[int, str], **kwargs):
@@ -26,7 +27,7 @@ class NewItemForm(forms.Form):
             session=session, parent__isnull=True
         )
         self.fields["parent"].label_from_instance = lambda item: (
-            f"as a sub-item of item {numbers.get(item.pk, '?')}"
+            _("as a sub-item of item %(number)s") % {"number": numbers.get(item.pk, "?")}
         )
 
 
@@ -36,8 +37,10 @@ class ItemForm(forms.Form):
         max_length=ANNOTATION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Paragraphs are separated by a blank line; lines starting with “- ” form a "
-        "list; [^1] places the footnote labelled 1.",
+        help_text=_(
+            "Paragraphs are separated by a blank line; lines starting with “- ” form a "
+            "list; [^1] places the footnote labelled 1."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -45,14 +48,14 @@ class ItemForm(forms.Form):
 class VersionForm(forms.Form):
     version = forms.IntegerField(
         min_value=1,
-        error_messages={"required": "The page is out of date; reload it and try again."},
+        error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
 
 
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(
         choices=[(d, d) for d in ("up", "down", "indent", "outdent")],
-        error_messages={"invalid_choice": "Unknown move “%(value)s”."},
+        error_messages={"invalid_choice": _("Unknown move “%(value)s”.")},
     )
 
 
@@ -64,7 +67,7 @@ class ReorderForm(forms.Form):
     def clean_layout(self):
         layout = self.cleaned_data["layout"]
         shape_error = forms.ValidationError(
-            "The new order could not be read; the agenda has been reloaded."
+            _("The new order could not be read; the agenda has been reloaded.")
         )
         if not isinstance(layout, list) or len(layout) > 1_000:
             raise shape_error
@@ -86,7 +89,7 @@ class SessionForm(forms.ModelForm):
     """The session's particulars. The title (one language at a time) and the interpretation
     languages are form fields of their own: the model stores them as JSON."""
 
-    title = forms.CharField(max_length=TITLE_MAX, help_text="e.g. Fifteenth meeting")
+    title = forms.CharField(max_length=TITLE_MAX, help_text=_("e.g. Fifteenth meeting"))
     interpretation_languages = forms.MultipleChoiceField(
         choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -124,7 +127,7 @@ class SittingForm(forms.ModelForm):
 class AssignForm(forms.Form):
     item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
-        error_messages={"invalid_choice": "That item is not on this agenda (any more)."},
+        error_messages={"invalid_choice": _("That item is not on this agenda (any more).")},
     )
 
     def __init__(self, *args, session, **kwargs):
@@ -133,8 +136,8 @@ class AssignForm(forms.Form):
 
 
 class ListDocumentForm(forms.Form):
-    symbol = forms.CharField(max_length=200, label="Document symbol")
-    title = forms.CharField(max_length=TITLE_MAX, required=False, label="Title (if new)")
+    symbol = forms.CharField(max_length=200, label=_("Document symbol"))
+    title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title (if new)"))
 
 
 class DocumentForm(forms.Form):
@@ -145,7 +148,7 @@ class DocumentForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Language versions available",
+        label=_("Language versions available"),
     )
 
 
@@ -153,14 +156,16 @@ class PasteForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=200_000,
-        label="Paste the agenda",
-        help_text="Numbered as in the document: “1. Organizational matters: (a) Opening of "
-        "the session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines.",
+        label=_("Paste the agenda"),
+        help_text=_(
+            "Numbered as in the document: “1. Organizational matters: (a) Opening of the "
+            "session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines."
+        ),
     )
 
 
 class SequenceForm(forms.Form):
     sequence = forms.IntegerField(
         min_value=0,
-        error_messages={"required": "The page is out of date; reload it and try again."},
+        error_messages={"required": _("The page is out of date; reload it and try again.")},
     )

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from agenda.models import AgendaItem, IssuedVersion
 from agenda.numbering import numbering_problems
@@ -24,8 +26,23 @@ TRANSITIONS = {
 }
 
 
+# For messages: what each action is called, and its past participle.
+ACTION_NAMES = {
+    "issue": gettext_noop("issue"),
+    "adopt": gettext_noop("adopt"),
+    "close": gettext_noop("close"),
+}
+PAST = {
+    "issue": gettext_noop("issued"),
+    "adopt": gettext_noop("adopted"),
+    "close": gettext_noop("closed"),
+}
+
+
 def available_actions(session: Session) -> list[str]:
-    return [action for action, (sources, _) in TRANSITIONS.items() if session.status in sources]
+    return [
+        action for action, (sources, _target) in TRANSITIONS.items() if session.status in sources
+    ]
 
 
 def _locked(session: Session) -> Session:
@@ -33,12 +50,19 @@ def _locked(session: Session) -> Session:
 
 
 def _check_transition(session: Session, action: str) -> None:
-    sources, _ = TRANSITIONS[action]
+    sources, _target = TRANSITIONS[action]
     if session.status not in sources:
-        allowed = ", ".join(available_actions(session)) or "nothing"
+        allowed = ", ".join(_(ACTION_NAMES[a]) for a in available_actions(session)) or _("nothing")
         raise ValidationError(
-            f"A session that is “{session.get_status_display()}” cannot be {action}d; "
-            f"from here it can be: {allowed}."
+            _(
+                "A session that is “%(status)s” cannot be %(action)s; from here it can be: "
+                "%(allowed)s."
+            )
+            % {
+                "status": _(session.get_status_display()),
+                "action": _(PAST[action]),
+                "allowed": allowed,
+            }
         )
 
 
@@ -47,11 +71,11 @@ def readiness_problems(session: Session) -> list[str]:
     problems = []
     items = list(AgendaItem.objects.filter(session=session))
     if not items:
-        problems.append("The agenda has no items.")
+        problems.append(_("The agenda has no items."))
     if not session.agenda_symbol:
-        problems.append("The session has no agenda symbol (e.g. CTOC/COP/WG.3/2024/1).")
+        problems.append(_("The session has no agenda symbol (e.g. CTOC/COP/WG.3/2024/1)."))
     if not session.start_date:
-        problems.append("The session has no dates.")
+        problems.append(_("The session has no dates."))
     problems += numbering_problems(items)
     return problems
 
@@ -68,8 +92,11 @@ def issue(session: Session, *, by=None) -> IssuedVersion:
         last = versions.order_by("-number").first()
         if last is not None and last.snapshot == content:
             raise ValidationError(
-                f"Nothing has changed since version {last.number} was issued; "
-                "there is nothing to issue again."
+                _(
+                    "Nothing has changed since version %(number)s was issued; there is nothing "
+                    "to issue again."
+                )
+                % {"number": last.number}
             )
         session.status = Status.ISSUED
         if not session.issue_date:

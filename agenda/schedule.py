@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
@@ -31,10 +32,14 @@ def _check_sequence(sitting: Sitting, expected: int | None) -> None:
         slot = f"{sitting.date:%d %B}" + (
             f", {sitting.start_time:%H:%M}–{sitting.end_time:%H:%M}" if sitting.start_time else ""
         )
+        now = slot + (f", {sitting.room}" if sitting.room else "")
+        now += f", {_('cancelled')}" if sitting.cancelled else ""
         raise ValidationError(
-            f"Not saved: someone else changed meeting {sitting.number} after you opened the "
-            f"page (it is now {slot}{', room ' + sitting.room if sitting.room else ''}"
-            f"{', cancelled' if sitting.cancelled else ''}). Check it and save again."
+            _(
+                "Not saved: someone else changed meeting %(number)s after you opened the page "
+                "(it is now %(now)s). Check it and save again."
+            )
+            % {"number": sitting.number, "now": now}
         )
 
 
@@ -60,11 +65,13 @@ def delete_sitting(sitting: Sitting, *, sequence: int | None = None) -> None:
 def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
     """Put ``item`` last in the sitting's list of items taken up."""
     if item.session_id != sitting.session_id:
-        raise ValidationError("That item belongs to another session.")
+        raise ValidationError(_("That item belongs to another session."))
     with transaction.atomic():
         lines = ScheduledItem.objects.select_for_update().filter(sitting=sitting)
         if lines.filter(item=item).exists():
-            raise ValidationError(f"Meeting {sitting.number} already takes up that item.")
+            raise ValidationError(
+                _("Meeting %(number)s already takes up that item.") % {"number": sitting.number}
+            )
         last = lines.aggregate(p=Max("position"))["p"]
         return ScheduledItem.objects.create(
             sitting=sitting, item=item, position=0 if last is None else last + 1

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from meetings.models import Body, Session
 
@@ -38,7 +39,7 @@ def save_session(session: Session, *, title: str, language: str, **details) -> S
         )
         if not session.title.get(session.original_language):
             raise ValidationError(
-                {"title": "Give the title in the session's original language first."}
+                {"title": _("Give the title in the session's original language first.")}
             )
         session.full_clean()
         session.save()

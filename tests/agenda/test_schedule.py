@@ -154,6 +154,6 @@ def test_a_stale_meeting_form_is_refused(session, items):
     schedule.update_sitting(sitting, sequence=seen, room="M-Board room")
     with pytest.raises(ValidationError, match="someone else changed meeting 1 after you opened"):
         schedule.update_sitting(sitting, sequence=seen, room="Plenary hall")
-    with pytest.raises(ValidationError, match="room M-Board room"):
+    with pytest.raises(ValidationError, match=r"it is now .*M-Board room"):
         schedule.delete_sitting(sitting, sequence=seen)
     assert Sitting.objects.get(pk=sitting.pk).room == "M-Board room"
