@@ -9,12 +9,13 @@ from functools import cache
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
 from agenda import richtext
 from agenda.document_terms import document_terms
-from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
+from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
 from meetings.models import Body, RemovedSitting, Session, Sitting, ical_uid
@@ -77,9 +78,18 @@ def agenda_rows(session: Session) -> AgendaRows:
     footnotes, documents = {}, {}
     for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
         footnotes.setdefault(footnote.item_id, []).append(footnote)
-    links = DocumentLink.objects.filter(item__session=session).select_related("document")
+    links = (
+        DocumentLink.objects.filter(item__session=session)
+        .select_related("document")
+        .prefetch_related(Prefetch("document__derived", Document.objects.order_by("symbol")))
+    )
     for link in links.order_by("position", "pk"):
         documents.setdefault(link.item_id, []).append(link.document)
+    for listed in documents.values():
+        # Corrigenda and addenda go with their base, unless the list names them itself.
+        symbols = {d.symbol for d in listed}
+        for document in listed:
+            document.listed_with = [d for d in document.derived.all() if d.symbol not in symbols]
     return AgendaRows(list(AgendaItem.objects.filter(session=session)), footnotes, documents)
 
 

@@ -359,3 +359,12 @@ def parse_resolution(raw: str) -> ResolutionNumber:
     return ResolutionNumber(
         session=match["session"], number=match["number"], part=match["part"] or ""
     )
+
+
+def symbol_sort_key(symbol: str) -> tuple:
+    """Natural order: A/58/9 before A/58/10, a base right before its Rev./Corr./Add."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"[/.\- ()]+", symbol)
+        if part
+    )
