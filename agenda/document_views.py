@@ -150,8 +150,9 @@ def document_text(request, symbol):
         raise PermissionDenied(
             _("Only the secretariat of the body this document was issued for may do this.")
         )
-    form = DocumentTextForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = DocumentTextForm(request.POST, request.FILES) if posted else DocumentTextForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             if upload is not None:
