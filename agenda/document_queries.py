@@ -14,7 +14,7 @@ from meetings.models import Session
 from meetings.symbols import normalize_symbol, symbol_sort_key
 
 # A query that reads as the start of a symbol: "A/58", "CTOC/COP/WG.3", "E/CN.15", "CTOC".
-_SYMBOL_PREFIX = re.compile(r"[A-Z]{1,8}(?:/[A-Za-z0-9.\- ()]*)?")
+_SYMBOL_PREFIX = re.compile(r"[A-Z]{1,8}(?:/[A-Za-z0-9./\- ()]*)?")
 
 
 def published() -> QuerySet:
@@ -30,7 +30,7 @@ def search_documents(query: str) -> QuerySet:
     query = normalize_symbol(query)
     if not query:
         return documents
-    if _SYMBOL_PREFIX.fullmatch(query) and (query.isupper() or "/" in query):
+    if _SYMBOL_PREFIX.fullmatch(query.upper()) and (query.isupper() or "/" in query):
         return documents.filter(symbol_key__prefix=query.upper())
     words = Q()
     for word in query.casefold().split():

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from agenda.document_queries import search_documents
+from agenda.document_terms import symbol_with_derived
 from agenda.models import Document, Reference
 from agenda.register import read_text, store_references
 from tests import factories
@@ -77,16 +78,19 @@ def test_ods_url():
         ("E", ["E/2012/30", "E/2012/30/Corr.1"]),
         ("report", ["A/58/499", "E/2012/30"]),
         ("REPORT commission", ["E/2012/30"]),
+        ("letter", ["S/2001/1"]),  # not S/2001/2, of a draft session
         ("报告", ["A/58/499"]),
         ("A/5*", []),
-        ("", ["A/58/222", "A/58/499", "E/2012/30", "E/2012/30/Corr.1"]),
+        ("", ["A/58/222", "A/58/499", "E/2012/30", "E/2012/30/Corr.1", "S/2001/1"]),
     ],
 )
-def test_search(query, expected):
+def test_search(query, expected, draft):
     factories.document("A/58/499", title={"en": "Report of the Third Committee", "zh": "报告"})
     factories.document("A/58/222", title={"en": "Progress made"})
     factories.document("E/2012/30", title={"en": "Report of the Commission"})
     factories.document("E/2012/30/Corr.1", title={"en": "Corrigendum"})
+    factories.document("S/2001/1", title={"en": "Letter on A/58/499 and E/2012/30"})
+    factories.document("S/2001/2", title={"en": "Draft letter"}, session=draft)
     assert symbols(search_documents(query)) == expected
 
 
@@ -176,3 +180,17 @@ def test_invalid_symbols_are_still_refused_by_full_clean():
     with pytest.raises(ValidationError) as exc:
         Document(symbol="A/58/foo", title={"en": "x"}).full_clean()
     assert exc.value.message_dict["symbol"][0].startswith("“foo” in “A/58/foo”")
+
+
+@pytest.mark.parametrize(
+    ("derived", "language", "expected"),
+    [
+        (["E/2012/30/Corr.1", "E/2012/30/Corr.2"], "en", "E/2012/30 and Corr.1 and 2"),
+        (["E/2012/30/Corr.1", "E/2012/30/Corr.2"], "zh", "E/2012/30和Corr.1和2"),
+        (["E/2012/30/Add.1", "E/2012/30/Corr.1"], "fr", "E/2012/30 et Add.1 et Corr.1"),
+        (["E/2012/30/Rev.1/Corr.1"], "es", "E/2012/30 y Rev.1/Corr.1"),
+        ([], "ru", "E/2012/30"),
+    ],
+)
+def test_symbol_with_derived(derived, language, expected):
+    assert symbol_with_derived("E/2012/30", derived, language) == expected
