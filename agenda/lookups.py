@@ -14,6 +14,9 @@ _GLOB_SPECIAL = str.maketrans({"*": "[*]", "?": "[?]", "[": "[[]"})
 class Prefix(StartsWith):
     lookup_name = "prefix"
 
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["startswith"] % rhs
+
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         value = str(self.rhs).translate(_GLOB_SPECIAL) + "*"
