@@ -148,6 +148,12 @@ def test_session_list_puts_corrigenda_after_their_base(client, ga):
 def test_session_page_shows_corrigenda_with_their_base(client, ga):
     content = client.get(ga.get_absolute_url()).content.decode()
     assert "(A/58/499 and Corr.1)" in content
+    assert f'href="{reverse("session-document-list", args=["ga", 58])}?lang=en"' in content
+
+
+def test_editor_links_to_the_text_upload(client, staff):
+    content = client.get(reverse("session-documents", args=["ga", 58])).content.decode()
+    assert f'href="{text_url("A/58/499")}"' in content
 
 
 def make_register(size: int) -> Session:
