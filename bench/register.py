@@ -5,9 +5,9 @@
 Fills a scratch database (a temporary SQLite file; with --postgres, a scratch database
 created on that server and dropped afterwards) with N documents in 50 sessions (every tenth
 with a corrigendum, titles in English and Chinese), then times in-process, median of 15:
-the symbol-prefix search, the title-word search, a document's page, the index (first and 40th
-page), and the query plan of
-the prefix search (which index answers it). Targets: each page under 50 ms.
+the symbol-prefix search, the title-word search, a document's page, the index (first and
+40th page), and the query plan of the prefix search (which index answers it). Target: each
+page under 50 ms.
 """
 
 import argparse
