@@ -194,3 +194,22 @@ def test_invalid_symbols_are_still_refused_by_full_clean():
 )
 def test_symbol_with_derived(derived, language, expected):
     assert symbol_with_derived("E/2012/30", derived, language) == expected
+
+
+def test_migration_fills_the_new_columns_of_existing_rows():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("agenda.migrations.0005_document_register")
+    factories.document("E/2012/30", title={"en": "Report"})
+    factories.document("E/2012/30/Corr.1", title={"en": "Corrigendum"})
+    Document.objects.update(symbol_key="", search_text="", base=None)
+    migration.fill_register_columns(apps, None)
+    rows = Document.objects.order_by("symbol").values_list(
+        "symbol_key", "search_text", "base__symbol"
+    )
+    assert list(rows) == [
+        ("E/2012/30", "e/2012/30 report", None),
+        ("E/2012/30/CORR.1", "e/2012/30/corr.1 corrigendum", "E/2012/30"),
+    ]
