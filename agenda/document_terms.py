@@ -223,16 +223,34 @@ KIND_NAMES = {
 }
 
 
+# "E/2012/30 and Corr.1 and 2": the word that joins a symbol and its corrigenda or addenda.
+AND = {"ar": " و", "zh": "和", "en": " and ", "fr": " et ", "ru": " и ", "es": " y "}
+
+
+def symbol_with_derived(symbol: str, derived: list[str], language: str) -> str:
+    """E/2012/30 with E/2012/30/Corr.1 and E/2012/30/Corr.2 → “E/2012/30 and Corr.1 and 2”."""
+    words, kind = [symbol], ""
+    for other in derived:
+        suffix = other.removeprefix(symbol + "/")
+        this_kind, _, number = suffix.rpartition(".")
+        words.append(number if this_kind == kind and "/" not in suffix else suffix)
+        kind = this_kind
+    return AND[language].join(words)
+
+
 def documentation_line(document, language: str) -> str:
     """秘书处编写的背景文件，内容是…（CTOC/COP/WG.3/2024/2）, or, where no phrasing is known,
-    “Background paper prepared by the Secretariat: … (symbol)”."""
+    “Background paper prepared by the Secretariat: … (symbol)”. Corrigenda and addenda in the
+    register follow the symbol (``document.listed_with``, set by agenda.queries)."""
     title = localize(document.title, language, document.original_language).text
     by = localize(document.prepared_by, language, document.original_language).text
+    derived = [d.symbol for d in getattr(document, "listed_with", ())]
+    symbol = symbol_with_derived(document.symbol, derived, language)
     if language == "zh":
         kind = KIND_NAMES["zh"].get(document.kind)
         if kind and by:
-            return f"{by}编写的{kind}，内容是{title}（{document.symbol}）"
-        return f"{title}（{document.symbol}）"
+            return f"{by}编写的{kind}，内容是{title}（{symbol}）"
+        return f"{title}（{symbol}）"
     if by and language == "en":
-        return f"{document.get_kind_display()} prepared by the {by}: {title} ({document.symbol})"
-    return f"{title} ({document.symbol})"
+        return f"{document.get_kind_display()} prepared by the {by}: {title} ({symbol})"
+    return f"{title} ({symbol})"

@@ -169,3 +169,20 @@ class SequenceForm(forms.Form):
         min_value=0,
         error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
+
+
+class DocumentTextForm(forms.Form):
+    """A document's text, uploaded (.txt or .md) or pasted; agenda.register checks it."""
+
+    file = forms.FileField(
+        required=False,
+        label=_("Text file (.txt or .md, UTF-8)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,text/plain,text/markdown"}),
+    )
+    text = forms.CharField(required=False, label=_("or paste the text"), widget=forms.Textarea)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("text", "").strip():
+            raise forms.ValidationError(_("Choose a file or paste the text."))
+        return data

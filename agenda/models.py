@@ -1,12 +1,15 @@
 """Agenda items and their annotations, footnotes, documents and the organization of work."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from agenda.lookups import Prefix
 from meetings.models import Session, Sitting
-from meetings.symbols import clean_symbol
+from meetings.symbols import Symbol, clean_symbol, parse_symbol
 from meetings.translations import (
     LANGUAGE_CHOICES,
     LanguageListField,
@@ -118,7 +121,29 @@ class Document(models.Model):
         ADVANCE_UNEDITED = "advance_unedited", "Advance unedited version"
         ISSUED = "issued", "Issued"
 
+    Distribution = Session.Distribution
+
     symbol = models.CharField(max_length=200, unique=True)
+    # The symbol in capitals, for a case-insensitive prefix search that an index serves
+    # (see agenda.lookups.Prefix); kept in step by save().
+    symbol_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    # Symbol and titles in every language, case-folded: what title-word search reads.
+    search_text = models.TextField(editable=False, default="")
+    base = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived",
+        editable=False,
+        help_text="The document this one revises, corrects or adds to (from the symbol)",
+    )
+    distribution = models.CharField(
+        max_length=20,
+        choices=Distribution,
+        default=Distribution.GENERAL,
+        help_text="A new L. document is given limited distribution.",
+    )
     title = TranslatedTextField()
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     session = models.ForeignKey(
@@ -147,6 +172,22 @@ class Document(models.Model):
     def __str__(self):
         return self.symbol
 
+    def save(self, *args, **kwargs):
+        self.symbol_key = self.symbol.upper()
+        self.search_text = " ".join(
+            [self.symbol, *(text for text in (self.title or {}).values() if text)]
+        ).casefold()
+        try:
+            symbol = parse_symbol(self.symbol)
+        except ValidationError:  # full_clean() reports it; code that skips it keeps its text
+            symbol = None
+        if symbol is not None:
+            if self._state.adding and symbol.is_limited and self.distribution == "general":
+                self.distribution = self.Distribution.LIMITED
+            self.base = self._nearest_ancestor(symbol)
+        super().save(*args, **kwargs)
+        self._adopt_derived()
+
     def clean(self):
         try:
             self.symbol = clean_symbol(self.symbol)
@@ -163,6 +204,69 @@ class Document(models.Model):
 
     def localized_title(self, language: str):
         return localize(self.title, language, self.original_language)
+
+    @property
+    def parsed_symbol(self) -> Symbol:
+        return parse_symbol(self.symbol)
+
+    def ods_url(self, language: str = "") -> str:
+        """The document in the Official Document System. undocs.org is the UN's documented
+        permanent short link: it takes the plain symbol (and a language), where ODS's own
+        search URLs change with its versions."""
+        prefix = f"{language}/" if language else ""
+        return f"https://undocs.org/{prefix}{quote(self.symbol, safe='/')}"
+
+    def _nearest_ancestor(self, symbol: Symbol):
+        ancestors = [str(a) for a in symbol.ancestors]
+        if not ancestors:
+            return None
+        present = {d.symbol: d for d in Document.objects.filter(symbol__in=ancestors)}
+        return next((present[a] for a in ancestors if a in present), None)
+
+    def _adopt_derived(self) -> None:
+        """Documents further down the chain whose nearest ancestor this one now is (they
+        may have been saved first)."""
+        below = Document.objects.filter(symbol_key__prefix=self.symbol_key + "/")
+        for other in below.exclude(base=self):
+            try:
+                nearest = other._nearest_ancestor(other.parsed_symbol)
+            except ValidationError:
+                continue
+            if nearest == self:
+                Document.objects.filter(pk=other.pk).update(base=self)
+
+
+Document._meta.get_field("symbol_key").register_lookup(Prefix)
+
+
+class Reference(models.Model):
+    """A citation found in a document's text: what it cites (a document symbol, a resolution
+    or decision number, a session, an agenda item, a meeting), where in the text, and the
+    register entry it points to when there is one."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Document"
+        RESOLUTION = "resolution", "Resolution"
+        DECISION = "decision", "Decision"
+        SESSION = "session", "Session"
+        AGENDA_ITEM = "agenda_item", "Agenda item"
+        MEETING = "meeting", "Meeting"
+
+    citing = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
+    cited = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.CharField(max_length=200, help_text="As found in the text")
+    target = models.CharField(max_length=200, help_text="Normalised: A/58/499, 57/173, 108")
+    start = models.PositiveIntegerField(help_text="Offset in the text, in characters")
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["citing", "start", "pk"]
+
+    def __str__(self):
+        return f"{self.citing_id} cites {self.get_kind_display().lower()} {self.target}"
 
 
 class DocumentLink(models.Model):

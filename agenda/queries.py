@@ -18,6 +18,7 @@ from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
 from meetings.models import Body, RemovedSitting, Session, Sitting, ical_uid
+from meetings.symbols import symbol_sort_key
 from meetings.translations import Localized, localize
 
 
@@ -73,19 +74,29 @@ class AgendaRows:
     documents: dict[int, list]  # item pk -> documents in list order
 
 
-def agenda_rows(session: Session) -> AgendaRows:
+def agenda_rows(session: Session, *, derived: bool = False) -> AgendaRows:
+    """The session's items, footnotes and Documentation lists; with ``derived``, each listed
+    document also carries the corrigenda and addenda to print with it (one more query)."""
     footnotes, documents = {}, {}
     for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
         footnotes.setdefault(footnote.item_id, []).append(footnote)
     links = DocumentLink.objects.filter(item__session=session).select_related("document")
+    if derived:
+        links = links.prefetch_related("document__derived")
     for link in links.order_by("position", "pk"):
         documents.setdefault(link.item_id, []).append(link.document)
+    for listed in documents.values() if derived else ():
+        # Corrigenda and addenda go with their base, unless the list names them itself.
+        symbols = {d.symbol for d in listed}
+        for document in listed:
+            others = [d for d in document.derived.all() if d.symbol not in symbols]
+            document.listed_with = sorted(others, key=lambda d: symbol_sort_key(d.symbol))
     return AgendaRows(list(AgendaItem.objects.filter(session=session)), footnotes, documents)
 
 
 def session_agenda(session: Session, language: str) -> SessionAgenda:
     original = session.original_language
-    rows = agenda_rows(session)
+    rows = agenda_rows(session, derived=True)
     items = rows.items
     numbers = number_items(items)
 

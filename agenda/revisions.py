@@ -25,10 +25,12 @@ def _scheduled_changed(sender, instance: ScheduledItem, **kwargs):
 
 
 def _document_changed(sender, instance: Document, **kwargs):
-    # A document is listed under items of any session, not only the one it belongs to.
-    Session.objects.filter(
-        Q(pk=instance.session_id) | Q(agenda_items__document_links__document=instance)
-    ).touch()
+    # A document is listed under items of any session, not only the one it belongs to; and
+    # lists print a base with its corrigenda and addenda, so a change to one is a change there.
+    listed = Q(agenda_items__document_links__document=instance)
+    if instance.base_id:
+        listed |= Q(agenda_items__document_links__document_id=instance.base_id)
+    Session.objects.filter(Q(pk=instance.session_id) | listed).touch()
 
 
 def connect() -> None:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from agenda import (
     calendar_views,
+    document_views,
     documentation_views,
     editor_views,
     organization_views,
@@ -28,6 +29,13 @@ urlpatterns = [
     path(SESSION + "changes/", views.session_changes, name="session-changes"),
     path(SESSION + "timetable/", views.session_timetable, name="session-timetable"),
     path("today/", views.today, name="today"),
+    path(
+        SESSION + "documents/", document_views.session_document_list, name="session-document-list"
+    ),
+    # The documents register; symbols contain slashes, hence path converters.
+    path("documents/", document_views.document_index, name="document-index"),
+    path("documents/<path:symbol>/text", document_views.document_text, name="document-text"),
+    path("documents/<path:symbol>", document_views.document_detail, name="document-detail"),
     # The secretariat's editor; every URL below checks the editor's rights on the server.
     path(
         "bodies/<slug:body_slug>/sessions/new", editor_views.session_create, name="session-create"

@@ -54,3 +54,11 @@ def secretariat_required(view):
         return view(request, session, *args, **kwargs)
 
     return wrapper
+
+
+def can_edit_register(user, session: Session | None) -> bool:
+    """A register entry belongs to the body of the session it was issued for; entries with no
+    session belong to no secretariat, so only superusers edit them."""
+    if session is None:
+        return bool(user.is_authenticated and user.is_active and user.is_superuser)
+    return can_edit(user, session.body)

@@ -102,7 +102,9 @@ def build_session(items: int) -> Session:
         item = factories.item(session, f"Item {n}", annotation={"en": f"Text[^{n}]."})
         factories.footnote(item, str(n), "A note.")
         sub = factories.item(session, f"Sub {n}", parent=item)
-        DocumentLink.objects.create(item=sub, document=factories.document())
+        listed = factories.document()
+        factories.document(f"{listed.symbol}/Corr.1")
+        DocumentLink.objects.create(item=sub, document=listed)
         factories.schedule(morning if n % 2 else afternoon, item)
     return session
 
@@ -112,8 +114,9 @@ def test_session_page_query_count_does_not_grow_with_the_agenda(
     client, django_assert_num_queries, items
 ):
     session = build_session(items)
-    # session with body and parent, items, footnotes, document links, sittings, scheduled items
-    with django_assert_num_queries(6):
+    # session with body and parent, items, footnotes, document links, their corrigenda and
+    # addenda, sittings, scheduled items
+    with django_assert_num_queries(7):
         response = client.get(session_url(session))
     assert response.status_code == 200
 

@@ -100,3 +100,13 @@ def test_content_tag_changes_with_each_write(session):
     factories.item(session)
     session.refresh_from_db()
     assert session.content_tag != tag
+
+
+def test_a_new_corrigendum_bumps_the_sessions_listing_its_base(session):
+    base = factories.document("E/2012/30")
+    DocumentLink.objects.create(item=factories.item(session), document=base)
+    before = revision(session)
+    corrigendum = factories.document("E/2012/30/Corr.1")  # in no session
+    assert revision(session) == before + 1
+    corrigendum.delete()
+    assert revision(session) == before + 2
