@@ -1,6 +1,7 @@
 """The small override the test suite runs with (see pyproject.toml)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -25,3 +26,10 @@ STORAGES = {
 
 # Failed-login limits would lock out tests that sign in many times; their own tests turn it on.
 AXES_ENABLED = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared in-memory database: parallel writers (tests/concurrency) must
+    # meet SQLite's real locking (WAL, busy timeout) as in production, not "table is locked".
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"meetings-test-{os.getpid()}.sqlite3")
+    }
