@@ -1,7 +1,6 @@
 """Parallel editors through the HTTP views (each thread its own client and connection): no 500,
 one save wins, every other editor is told, with what the winner wrote."""
 
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -15,8 +14,7 @@ EDITORS = 5
 def signed_in_clients(session, count: int, name="editor") -> list[Client]:
     clients = []
     for n in range(count):
-        user = User.objects.create_user(f"{name}{n}")
-        session.body.secretariat.add(user)
+        user = factories.secretariat_member(session.body, f"{name}{n}")
         client = Client(raise_request_exception=False)
         client.force_login(user)
         clients.append(client)
