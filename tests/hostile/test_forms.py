@@ -84,6 +84,8 @@ def test_ten_megabytes_are_refused_before_any_form_sees_them(
     args = [session.agenda_items.get().pk] if item_arg else []
     response = client.post(url(name, session, *args), data)
     assert response.status_code == 400
+    assert "more than 2.5 MB of form data" in response.text
+    assert "Nothing was saved." in response.text
     assert rows() == before
 
 
