@@ -4,7 +4,7 @@ PORT ?= 8000
 PYTHON := .venv/bin/python
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test setup lint format
+.PHONY: run test setup lint format bench
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -26,3 +26,9 @@ lint: setup
 format: setup
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# Benchmarks at scale (not part of `make test`): synthetic data, figures against baselines of
+# the same run, a bounded wrk load test; writes bench/results/latest.md. BENCH_ARGS=--years 2
+# for a quicker run; DATABASE_URL to measure PostgreSQL.
+bench: setup
+	$(PYTHON) bench/run.py $(BENCH_ARGS)

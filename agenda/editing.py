@@ -64,6 +64,9 @@ def add_item(
     nothing can be moved or deleted, so a late item takes the next number or letter and no
     other item is renumbered."""
     with transaction.atomic():
+        # Writers of one session's tree take turns (as move_item and reorder do): two
+        # additions at once would otherwise both read the same last position.
+        Session.objects.select_for_update().filter(pk=session.pk).first()
         siblings = AgendaItem.objects.filter(session=session, parent=parent)
         last = siblings.aggregate(position=Max("position"))
         item = AgendaItem(

@@ -204,7 +204,7 @@ class _Importer:
         )
         structural = sorted(validator.iter_errors(self.data), key=lambda e: list(e.path))
         if structural:
-            raise ImportFailed([f"{_path(e.absolute_path)}: {e.message}" for e in structural])
+            raise ImportFailed([f"{_path(e.absolute_path)}: {_message(e)}" for e in structural])
         venues = self.import_venues()
         bodies = self.import_bodies(venues)
         if self.errors:
@@ -457,6 +457,16 @@ def _path(parts) -> str:
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(file)"
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """jsonschema quotes the offending value whole: a 10 MB title would be echoed back."""
+    if error.validator == "maxLength":
+        return (
+            f"a text of {len(error.instance):,} characters; at most {error.validator_value:,} "
+            "are allowed."
+        )
+    return error.message if len(error.message) <= 300 else error.message[:300] + "…"
 
 
 def _parse_date(value):

@@ -128,8 +128,11 @@ def agenda_document_context(session: Session, language: str) -> dict:
     }
 
 
-def render_agenda_html(session: Session, language: str) -> str:
-    return render_to_string("agenda/pdf/agenda.html", agenda_document_context(session, language))
+def render_agenda_html(session: Session, language: str, csp_nonce: str = "") -> str:
+    """The document as HTML; the print preview passes its request's CSP nonce for the
+    inline stylesheet (WeasyPrint needs none)."""
+    context = agenda_document_context(session, language) | {"csp_nonce": csp_nonce}
+    return render_to_string("agenda/pdf/agenda.html", context)
 
 
 def html_to_pdf(html: str) -> bytes:

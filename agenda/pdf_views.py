@@ -3,6 +3,7 @@
 import functools
 
 from django.http import Http404, HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition
 
@@ -70,4 +71,4 @@ def session_pdf(request, body_slug, number, lang):
 @document_language
 def session_pdf_preview(request, body_slug, number, lang):
     session = get_visible_session(request, body_slug, number)
-    return HttpResponse(render_agenda_html(session, lang))
+    return HttpResponse(render_agenda_html(session, lang, csp_nonce=str(get_nonce(request))))

@@ -5,25 +5,30 @@ from django.db.models.signals import post_delete, post_save
 
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
 from meetings.models import Session
-from meetings.revisions import touch_sessions
+from meetings.revisions import touch_sessions, unless_raw
 
 
+@unless_raw
 def _item_changed(sender, instance: AgendaItem, **kwargs):
     touch_sessions(pk=instance.session_id)
 
 
+@unless_raw
 def _footnote_changed(sender, instance: Footnote, **kwargs):
     touch_sessions(agenda_items__pk=instance.item_id)
 
 
+@unless_raw
 def _link_changed(sender, instance: DocumentLink, **kwargs):
     touch_sessions(agenda_items__pk=instance.item_id)
 
 
+@unless_raw
 def _scheduled_changed(sender, instance: ScheduledItem, **kwargs):
     touch_sessions(sittings__pk=instance.sitting_id)
 
 
+@unless_raw
 def _document_changed(sender, instance: Document, **kwargs):
     # A document is listed under items of any session, not only the one it belongs to; and
     # lists print a base with its corrigenda and addenda, so a change to one is a change there.

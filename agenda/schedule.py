@@ -67,7 +67,10 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
     if item.session_id != sitting.session_id:
         raise ValidationError(_("That item belongs to another session."))
     with transaction.atomic():
-        lines = ScheduledItem.objects.select_for_update().filter(sitting=sitting)
+        # Lock the sitting, not its lines: with no line yet there is nothing to lock, and two
+        # assignments at once would take the same position or the same item twice.
+        Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
+        lines = ScheduledItem.objects.filter(sitting=sitting)
         if lines.filter(item=item).exists():
             raise ValidationError(
                 _("Meeting %(number)s already takes up that item.") % {"number": sitting.number}

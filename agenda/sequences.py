@@ -11,19 +11,23 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from agenda.models import AgendaItem, ScheduledItem
 from meetings.models import Sitting, differs_from_stored
+from meetings.revisions import unless_raw
 
 # What the event description prints of an item: its title and (derived) number.
 ITEM_FIELDS = ("title", "parent_id", "position", "fixed_number")
 
 
+@unless_raw
 def _scheduled_changed(sender, instance: ScheduledItem, **kwargs):
     Sitting.objects.filter(pk=instance.sitting_id).bump_sequence()
 
 
+@unless_raw
 def _check_item(sender, instance: AgendaItem, **kwargs):
     instance._calendar_changed = differs_from_stored(instance, ITEM_FIELDS)  # True if new
 
 
+@unless_raw
 def _item_changed(sender, instance: AgendaItem, **kwargs):
     if getattr(instance, "_calendar_changed", True):
         _bump_session_sittings(instance)

@@ -34,6 +34,7 @@ BUILD_TARGET_MS = 100
 
 def make_body(sittings: int):
     from agenda.models import AgendaItem, ScheduledItem
+    from agenda.synthetic import day_sittings
     from meetings.models import Body, Session, Sitting, Venue
 
     venue = Venue.objects.create(
@@ -69,20 +70,7 @@ def make_body(sittings: int):
         items += [
             AgendaItem(session=session, position=k, title={"en": t}) for k, t in enumerate(titles)
         ]
-        for k in range(PER_SESSION):
-            if len(rows) == sittings:
-                break
-            morning = k % 2 == 0
-            rows.append(
-                Sitting(
-                    session=session,
-                    number=k + 1,
-                    date=session.start_date + dt.timedelta(days=k // 2),
-                    start_time=dt.time(10 if morning else 15),
-                    end_time=dt.time(13 if morning else 18),
-                    room="Board Room D",
-                )
-            )
+        rows += day_sittings(session, min(PER_SESSION, sittings - len(rows)), room="Board Room D")
     AgendaItem.objects.bulk_create(items)
     Sitting.objects.bulk_create(rows)
     by_session = {}
@@ -119,6 +107,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, env: dict, workers: int, threads: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "meetings.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=gthread",
+            f"--threads={threads}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
@@ -208,19 +212,7 @@ def main() -> None:
         build_times, build_cpu = measure_build(body)
 
         port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "meetings.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={args.workers}",
-                "--worker-class=gthread",
-                f"--threads={args.connections}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        server = start_gunicorn(port, env, args.workers, args.connections)
         wait_until_up(port, server)
         feed = f"/bodies/{body.slug}/calendar.ics"
         first = fetch(port, feed)  # builds and caches the bytes

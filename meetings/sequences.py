@@ -10,15 +10,18 @@ from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 
 from meetings.models import Body, Session, Sitting, Venue, differs_from_stored
+from meetings.revisions import unless_raw
 
 ZONE_FIELDS = {Session: "venue_id", Venue: "time_zone", Body: "duty_station_id"}
 
 
+@unless_raw
 def _check_zone(sender, instance, **kwargs):
     field = ZONE_FIELDS[sender]
     instance._zone_changed = instance.pk is not None and differs_from_stored(instance, [field])
 
 
+@unless_raw
 def _zone_changed(sender, instance, **kwargs):
     if not getattr(instance, "_zone_changed", False):
         return

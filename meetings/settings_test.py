@@ -1,9 +1,13 @@
 """The small override the test suite runs with (see pyproject.toml)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client speaks plain HTTP; the HTTPS settings have their own test (check --deploy).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
 from meetings.settings import *  # noqa: F403
 
@@ -11,3 +15,21 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each test process gets its own in-memory cache; tests that need an empty one clear it.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Static files without collectstatic (the live server of the browser tests serves them).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Failed-login limits would lock out tests that sign in many times; their own tests turn it on.
+AXES_ENABLED = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared in-memory database: parallel writers (tests/concurrency) must
+    # meet SQLite's real locking (WAL, busy timeout) as in production, not "table is locked".
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"meetings-test-{os.getpid()}.sqlite3")
+    }

@@ -92,3 +92,12 @@ def body_with_sessions(sessions: int) -> Body:
         schedule(afternoon, second)
         sitting(held, number=3, date=held.end_date).delete()
     return parent
+
+
+def secretariat_member(body: Body, username: str = "editor"):
+    """A user of ``body``'s secretariat: may edit its sessions."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user(username)
+    body.secretariat.add(user)
+    return user

@@ -34,6 +34,9 @@
         // Agendas have two levels: an item with sub-items cannot become a sub-item.
         onMove: (event) => !(event.to.dataset.level === "2" && hasSubItems(event.dragged)),
         onEnd: () => {
+          // Sortable's animation leaves inline styles on the rows; htmx would copy them onto
+          // the swapped-in rows, which the strict CSP (no inline styles) refuses.
+          tree.querySelectorAll("li[style]").forEach((li) => li.removeAttribute("style"));
           form.querySelector('input[name="layout"]').value = JSON.stringify(layoutOf(tree));
           htmx.trigger(form, "reorder");
         },

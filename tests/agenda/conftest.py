@@ -3,7 +3,6 @@ import subprocess
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from meetings.models import Session
@@ -41,8 +40,7 @@ def draft():
 @pytest.fixture
 def editor(client, draft):
     """A member of the draft session's secretariat, logged in with ``client``."""
-    user = User.objects.create_user("editor")
-    draft.body.secretariat.add(user)
+    user = factories.secretariat_member(draft.body)
     client.force_login(user)
     return user
 

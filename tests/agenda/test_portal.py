@@ -79,7 +79,7 @@ def test_today_lists_each_meeting_in_its_venues_time(client, wg3):
     first, second = html.split("第2次会议")
     assert "第1次会议" in first and "(续)" not in first
     # Meeting 2 takes item 2 up again
-    assert "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要 (续)" in second
+    assert "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</bdi> (续)" in second
     assert (
         in_language(client, "en")
         .get(reverse("today") + "?date=2024-06-07")

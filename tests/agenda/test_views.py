@@ -32,16 +32,16 @@ def test_wg3_public_page_shows_the_whole_provisional_agenda(client, wg3):
         "国际合作工作组第十五次会议",
         "2024年6月5日和6日，维也纳",
         "临时议程说明",
-        '<span class="number">(a)</span> 会议开幕',
-        '<span class="number">(b)</span> 通过议程和工作安排',
+        '<span class="number">(a)</span> <bdi>会议开幕</bdi>',
+        '<span class="number">(b)</span> <bdi>通过议程和工作安排</bdi>',
         "秘书处编写的背景文件，内容是技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要"
         "（CTOC/COP/WG.3/2024/2）",
         "CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4",
-        '<li id="fn-7" value="7">www.unodc.org/unodc/en/treaties/CTOC/',
+        '<li id="fn-7" value="7"><bdi>www.unodc.org/unodc/en/treaties/CTOC/',
         "拟议工作安排",
         "6月5日，星期三",
         "6月6日，星期四",
-        "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要（续）",
+        "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</bdi>（续）",
     ]:
         assert text in html, text
     assert html.count("（续）") == 2

@@ -26,8 +26,17 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
-    errors = []
+    errors, refused = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # The pages run under the strict CSP of the settings: anything it blocks (an inline
+    # script or style, a foreign origin) is reported on the console.
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+    assert refused == [], f"blocked by the Content Security Policy: {refused}"

@@ -1,0 +1,280 @@
+"""`make bench`: the app at scale, every figure against a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py [--years 20] [--bodies 1] [--seconds 3] [--load-seconds 30]
+
+1. Generates synthetic data (agenda.synthetic) into a temporary SQLite database, or into the
+   database of DATABASE_URL when it is set (it must not hold bodies named ``bench-…``).
+2. SQL queries per view, cold (empty cache), for a session of 5 and of 500 items: must be equal.
+3. PDF, cold: our renderer (queries + template + WeasyPrint) against WeasyPrint alone on the
+   same HTML (bench/pdf.py).
+4. gunicorn on a free loopback port (production settings, DEBUG off): requests per second
+   with wrk for each page, as a ratio to /healthz (no database) measured in the same round.
+5. Load test: wrk, 32 connections for 30 s over the public session page and the feeds; any
+   error (socket error, timeout, status >= 400) fails the run.
+
+Prints the table and writes it to bench/results/latest.md. Exit status 1 if a check fails.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(ROOT), str(BENCH)]
+
+from feeds import fetch, free_port, start_gunicorn, wait_until_up  # noqa: E402  (bench/feeds.py)
+
+RESULTS = BENCH / "results" / "latest.md"
+
+
+def environment(tmp: Path) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "meetings.settings",
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "CACHE_DIR": str(tmp / "cache"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DEBUG": "0",
+        # Plain HTTP on loopback: no redirect to HTTPS, no HSTS.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def prepare(args):
+    """Data for the run: the big body, and two one-session bodies of 5 and 500 items."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from agenda.synthetic import Scale, generate
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    start = time.perf_counter()
+    generate(Scale(bodies=args.bodies, years=args.years, prefix="bench"))
+    generation = time.perf_counter() - start
+    one = {"years": 1, "sessions_per_year": 1, "first_year": 2030}
+    generate(Scale(prefix="bench-q5", items=5, sittings=4, documents=5, **one))
+    generate(Scale(prefix="bench-q500", items=500, sittings=100, documents=500, **one))
+    user = get_user_model().objects.create_superuser("bench", password="bench-only-password")
+    return generation, user
+
+
+def paths(body: str, number: int) -> dict[str, str]:
+    session = f"/bodies/{body}/sessions/{number}/"
+    return {
+        "public session page": session,
+        "editor page": session + "edit/",
+        "body feed": f"/bodies/{body}/calendar.ics",
+        "session feed": session + "calendar.ics",
+        "JSON export": session + "export.json",
+        "PDF print preview (HTML)": session + "agenda.zh.html",
+    }
+
+
+def query_counts(user) -> dict[str, tuple[int, int]]:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    counts = {}
+    for name in paths("x", 1):
+        pair = []
+        for body in ("bench-q5-1", "bench-q500-1"):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(paths(body, 1)[name])
+            assert response.status_code == 200, (name, body, response.status_code)
+            pair.append(len(queries))
+        counts[name] = tuple(pair)
+    return counts
+
+
+def pdf_ratio(runs: int):
+    from pdf import measure  # bench/pdf.py
+
+    from meetings.models import Session
+
+    session = Session.objects.with_body().filter(body__slug="bench-1").latest("number")
+    return measure("30 items", session, "zh", runs)
+
+
+def wrk(port: int, path: str, seconds: float, connections: int, headers=(), script=None):
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+    command += ["--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
+        "p99": re.search(r"99%\s+(\S+)", out)[1],
+        "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+        "bad_status": int(bad_status[1]) if bad_status else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--years", type=int, default=20, help="of 4 sessions each, per body")
+    parser.add_argument("--bodies", type=int, default=1)
+    parser.add_argument("--seconds", type=int, default=3, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8, help="for the per-page figures")
+    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--load-connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make setup` installs it (deps/apt-packages.txt).")
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    env = environment(tmp)
+    os.environ.update(env)
+    server, failures, lines = None, [], []
+    try:
+        import django
+
+        django.setup()
+        from django.test import Client
+
+        from meetings.models import Session
+
+        generation, user = prepare(args)
+        sessions = Session.objects.filter(body__slug__startswith="bench-").count()
+        counts = query_counts(user)
+        pdf = pdf_ratio(args.pdf_runs)
+        newest = Session.objects.filter(body__slug="bench-1").latest("number").number
+        pages = paths("bench-1", newest)
+        client = Client()
+        client.force_login(user)
+        cookie = f"Cookie: sessionid={client.cookies['sessionid'].value}"
+
+        port = free_port()
+        threads = max(args.connections, args.load_connections // args.workers)
+        server = start_gunicorn(port, env, args.workers, threads)
+        wait_until_up(port, server)
+        pdf_path = pages["public session page"] + "agenda.en.pdf"
+        start = time.perf_counter()
+        cold = fetch(port, pdf_path)
+        pdf_cold_http = time.perf_counter() - start
+        feed = fetch(port, pages["body feed"])
+        if (cold.status, feed.status) != (200, 200):
+            raise SystemExit(f"PDF {cold.status}, body feed {feed.status}")
+        scenarios = {
+            "/healthz (baseline)": ("/healthz", ()),
+            "public session page": (pages["public session page"], ()),
+            "editor page (signed in)": (pages["editor page"], (cookie,)),
+            "body feed, full": (pages["body feed"], ()),
+            "body feed, 304": (pages["body feed"], (f"If-None-Match: {feed.getheader('ETag')}",)),
+            "session PDF, cached": (pdf_path, ()),
+            "JSON export": (pages["JSON export"], ()),
+        }
+        rounds = {name: [] for name in scenarios}
+        for _ in range(args.rounds):
+            for name, (path, headers) in scenarios.items():
+                result = wrk(port, path, args.seconds, args.connections, headers)
+                if result["errors"] or result["bad_status"]:
+                    failures.append(f"{name}: {result}")
+                rounds[name].append(result)
+        script = tmp / "rotate.lua"
+        targets = [pages["public session page"], pages["body feed"], pages["session feed"]]
+        script.write_text(
+            "local paths = {" + ", ".join(f'"{p}"' for p in targets) + "}\n"
+            "local n = 0\n"
+            "request = function()\n"
+            "  n = n + 1\n"
+            "  return wrk.format(nil, paths[n % #paths + 1])\n"
+            "end\n"
+        )
+        load = wrk(port, "/", args.load_seconds, args.load_connections, script=script)
+        if load["errors"] or load["bad_status"]:
+            failures.append(f"load test: {load}")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    baseline = rounds["/healthz (baseline)"]
+    lines += [
+        f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}, {env['DATABASE_URL'].split(':')[0]})",
+        "",
+        f"Data: {args.bodies} body x {args.years} years x 4 sessions x 30 items x 20 sittings "
+        f"x 40 documents (+ 2 one-session bodies of 5 and 500 items): {sessions} sessions, "
+        f"generated in {generation:.1f} s.",
+        "",
+        f"gunicorn {args.workers} workers (gthread), wrk {args.connections} connections, "
+        f"{args.rounds} rounds of {args.seconds:g} s; ratio = requests/s of the page / "
+        "requests/s of /healthz in the same round (median).",
+        "",
+        "| figure | requests/s | ratio to baseline | p99 latency |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, results in rounds.items():
+        ratio = statistics.median(
+            r["rps"] / b["rps"] for r, b in zip(results, baseline, strict=True)
+        )
+        rps = statistics.median(r["rps"] for r in results)
+        lines.append(f"| {name} | {rps:.0f} | {ratio:.3f} | {results[-1]['p99']} |")
+    ours, alone, ratio = pdf[2], pdf[3], pdf[5]
+    lines += [
+        "",
+        "| PDF, cold (zh, 30 items) | seconds | ratio to WeasyPrint alone |",
+        "| --- | ---: | ---: |",
+        f"| in-process, median of {args.pdf_runs} | {ours:.2f} | {ratio:.2f} |",
+        f"| WeasyPrint alone, same HTML (baseline) | {alone:.2f} | 1.00 |",
+        f"| first HTTP request (en, uncached, through gunicorn) | {pdf_cold_http:.2f} | — |",
+        "",
+        "| SQL queries, cold cache | 5 items | 500 items | equal |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for name, (small, large) in counts.items():
+        lines.append(f"| {name} | {small} | {large} | {'yes' if small == large else 'NO'} |")
+        if small != large:
+            failures.append(f"{name}: {small} queries at 5 items, {large} at 500")
+    lines += [
+        "",
+        f"Load test: wrk {args.load_connections} connections, {args.load_seconds} s, rotating "
+        "over the public session page, the body feed and the session feed: "
+        f"{load['requests']} requests, {load['rps']:.0f} requests/s, p99 {load['p99']}, "
+        f"{load['errors']} socket errors, {load['bad_status']} error statuses.",
+        "",
+        "Result: " + ("OK" if not failures else "FAILED: " + "; ".join(failures)),
+    ]
+    text = "\n".join(lines) + "\n"
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Parallel writers on one session through the domain functions: no lost update, every
+conflict reported, and the agenda stays a valid tree (positions 0..n-1 among siblings)."""
+
+from django.core.exceptions import ValidationError
+
+from agenda import editing, lifecycle, schedule
+from agenda.models import AgendaItem, IssuedVersion, ScheduledItem
+from agenda.numbering import number_items
+from meetings.models import Session
+from tests import factories
+
+WRITERS = 6
+
+
+def positions_are_valid(session) -> bool:
+    siblings = {}
+    for item in AgendaItem.objects.filter(session=session):
+        siblings.setdefault(item.parent_id, []).append(item.position)
+    return all(sorted(p) == list(range(len(p))) for p in siblings.values())
+
+
+def draft_with_items(count: int):
+    session = factories.session(status=Session.Status.DRAFT)
+    return session, [factories.item(session, f"Item {n + 1}") for n in range(count)]
+
+
+def test_same_version_edited_by_many_one_wins_the_others_are_told(parallel):
+    _, (item,) = draft_with_items(1)
+    outcomes = parallel(
+        *[
+            lambda n=n: editing.update_item(
+                item, expected_version=1, language="en", title=f"Title {n}", annotation=""
+            )
+            for n in range(WRITERS)
+        ]
+    )
+    winners = [o.result for o in outcomes if o.error is None]
+    assert len(winners) == 1
+    assert [type(o.error) for o in outcomes if o.error] == [editing.EditConflict] * (WRITERS - 1), [
+        o.error for o in outcomes
+    ]
+    item.refresh_from_db()
+    assert (item.version, item.title) == (2, winners[0].title)
+
+
+def test_writers_who_retry_on_conflict_lose_nothing(parallel):
+    """Each writer sets its own language, re-reading and retrying when told of a conflict:
+    in the end every language is there."""
+    _, (item,) = draft_with_items(1)
+    languages = ["ar", "zh", "fr", "ru", "es"]
+
+    def write(language):
+        for _ in range(50):
+            current = AgendaItem.objects.get(pk=item.pk)
+            try:
+                return editing.update_item(
+                    current,
+                    expected_version=current.version,
+                    language=language,
+                    title=f"Title in {language}",
+                    annotation=f"Annotation in {language}",
+                )
+            except editing.EditConflict:
+                continue
+        raise AssertionError("never got through")
+
+    outcomes = parallel(*[lambda lang=lang: write(lang) for lang in languages])
+    assert [o.error for o in outcomes] == [None] * len(languages)
+    item.refresh_from_db()
+    assert item.title == {"en": "Item 1", **{lang: f"Title in {lang}" for lang in languages}}
+    assert item.version == 1 + len(languages)
+
+
+def test_parallel_additions_get_distinct_positions(parallel):
+    session, _ = draft_with_items(2)
+    outcomes = parallel(
+        *[
+            lambda n=n: editing.add_item(session, title=f"Added {n}", language="en")
+            for n in range(WRITERS)
+        ]
+    )
+    assert [o.error for o in outcomes] == [None] * WRITERS
+    assert AgendaItem.objects.filter(session=session).count() == 2 + WRITERS
+    assert positions_are_valid(session)
+
+
+def test_parallel_moves_and_reorders_keep_a_valid_tree(parallel):
+    session, items = draft_with_items(6)
+    layout = [(item.pk, []) for item in reversed(items)]
+    calls = [
+        lambda: editing.move_item(items[1], "up"),
+        lambda: editing.move_item(items[3], "indent"),
+        lambda: editing.move_item(items[4], "down"),
+        lambda: editing.reorder(session, layout),
+        lambda: editing.add_item(session, title="Late", language="en"),
+        lambda: editing.move_item(items[2], "down"),
+    ]
+    outcomes = parallel(*calls)
+    refused = [o.error for o in outcomes if o.error]
+    # A move may be refused because another writer changed the agenda first; then it says so.
+    assert all(isinstance(e, ValidationError) for e in refused), refused
+    assert positions_are_valid(session)
+    tree = AgendaItem.objects.filter(session=session)
+    assert len(number_items(list(tree))) == 7
+
+
+def test_parallel_assignments_to_one_sitting(parallel):
+    session, items = draft_with_items(WRITERS)
+    sitting = factories.sitting(session)
+    # Every item once, and the first item by everyone else too: only one of those may stick.
+    calls = [lambda i=i: schedule.assign(sitting, i) for i in items]
+    calls += [lambda: schedule.assign(sitting, items[0]) for _ in range(3)]
+    outcomes = parallel(*calls)
+    errors = [o.error for o in outcomes if o.error]
+    assert [str(e.messages[0]) for e in errors] == [
+        f"Meeting {sitting.number} already takes up that item."
+    ] * 3
+    lines = ScheduledItem.objects.filter(sitting=sitting)
+    assert sorted(lines.values_list("position", flat=True)) == list(range(WRITERS))
+    assert sorted(lines.values_list("item_id", flat=True)) == sorted(i.pk for i in items)
+
+
+def test_issuing_twice_at_once_makes_one_version(parallel):
+    session, _ = draft_with_items(3)
+    Session.objects.filter(pk=session.pk).update(agenda_symbol="TEST/2024/1")
+    session.refresh_from_db()
+    outcomes = parallel(*[lambda: lifecycle.issue(session) for _ in range(3)])
+    assert len([o for o in outcomes if o.error is None]) == 1
+    assert [e.error.messages for e in outcomes if e.error] == [
+        ["Nothing has changed since version 1 was issued; there is nothing to issue again."]
+    ] * 2
+    assert IssuedVersion.objects.filter(session=session).count() == 1
