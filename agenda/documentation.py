@@ -7,11 +7,10 @@ the register for this session.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, Document, DocumentLink
-from agenda.ordering import move_one_step
+from agenda.ordering import move_one_step, next_position
 from meetings.symbols import clean_symbol
 
 
@@ -49,9 +48,10 @@ def list_document(
             raise ValidationError(
                 _("%(symbol)s is already listed under this item.") % {"symbol": symbol}
             )
-        last = DocumentLink.objects.filter(item=item).aggregate(p=Max("position"))["p"]
         return DocumentLink.objects.create(
-            item=item, document=document, position=0 if last is None else last + 1
+            item=item,
+            document=document,
+            position=next_position(DocumentLink.objects.filter(item=item)),
         )
 
 

@@ -8,12 +8,12 @@ the provisional agenda is issued, numbers are frozen (see ``freeze_numbers``).
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.models import AgendaItem
 from agenda.numbering import ordered_tree
+from agenda.ordering import next_position
 from meetings.models import Session
 
 FROZEN_MESSAGE = gettext_lazy(
@@ -68,11 +68,10 @@ def add_item(
         # additions at once would otherwise both read the same last position.
         Session.objects.select_for_update().filter(pk=session.pk).first()
         siblings = AgendaItem.objects.filter(session=session, parent=parent)
-        last = siblings.aggregate(position=Max("position"))
         item = AgendaItem(
             session=session,
             parent=parent,
-            position=(last["position"] + 1) if last["position"] is not None else 0,
+            position=next_position(siblings),
             title=_with_text({}, language, title),
         )
         if not item.title:

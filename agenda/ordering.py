@@ -1,7 +1,15 @@
-"""Moving a row one step up or down in an ordered list (``position``, then ``pk``)."""
+"""Ordered lists of rows (``position``, then ``pk``): appending to one, and moving a row one
+step up or down in it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+
+
+def next_position(rows) -> int:
+    """The position that puts a new row after ``rows`` (a queryset of one list)."""
+    last = rows.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 def move_one_step(row, direction: str, **group) -> None:

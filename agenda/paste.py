@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from agenda.document_terms import TERMS
 from agenda.models import AgendaItem
 from agenda.numbering import letter, letter_number
+from agenda.ordering import next_position
 from meetings.models import Session
 from meetings.translations import UN_LANGUAGES
 
@@ -506,10 +506,7 @@ def create_items(
                 "The agenda is %(status)s and frozen: items can only be pasted into a draft.",
                 params={"status": Session.Status(status).label.lower()},
             )
-        last = AgendaItem.objects.filter(session=session, parent=None).aggregate(
-            last=Max("position")
-        )["last"]
-        start = 0 if last is None else last + 1
+        start = next_position(AgendaItem.objects.filter(session=session, parent=None))
         items = [
             AgendaItem(session=session, position=start + n, title={language: item.title})
             for n, item in enumerate(parsed.items)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
-from agenda.ordering import move_one_step
+from agenda.ordering import move_one_step, next_position
 from meetings.models import Session, Sitting
 
 SITTING_FIELDS = ("date", "start_time", "end_time", "room", "interpretation", "cancelled")
@@ -75,9 +75,8 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
             raise ValidationError(
                 _("Meeting %(number)s already takes up that item.") % {"number": sitting.number}
             )
-        last = lines.aggregate(p=Max("position"))["p"]
         return ScheduledItem.objects.create(
-            sitting=sitting, item=item, position=0 if last is None else last + 1
+            sitting=sitting, item=item, position=next_position(lines)
         )
 
 
