@@ -96,8 +96,8 @@ def tree_action(request, session, form, action):
 @secretariat_required
 def item_add(request, session):
     language = editing_language(request, session)
-    numbers = {e.item.pk: e.number for e in session_agenda(session, language).flat()}
-    form = NewItemForm(request.POST, session=session, numbers=numbers)
+    # Only validated here; a refusal shows the editor's own (labelled) form again.
+    form = NewItemForm(request.POST, session=session)
     return tree_action(
         request,
         session,

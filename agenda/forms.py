@@ -21,8 +21,10 @@ class NewItemForm(forms.Form):
         empty_label=_("as a main item"),
     )
 
-    def __init__(self, *args, session, numbers: dict[int, str], **kwargs):
+    def __init__(self, *args, session, numbers: dict[int, str] | None = None, **kwargs):
+        """``numbers`` (item pk -> "2") label the choices; only a form that is shown needs them."""
         super().__init__(*args, **kwargs)
+        numbers = numbers or {}
         self.fields["parent"].queryset = AgendaItem.objects.filter(
             session=session, parent__isnull=True
         )
