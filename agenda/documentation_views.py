@@ -1,5 +1,6 @@
 """The Documentation lists of items (inside the item editor) and the session's documents."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -10,12 +11,11 @@ from django.views.decorators.http import require_POST
 
 from agenda import documentation
 from agenda.editor_common import (
-    attempt,
     editing_language,
     error_text,
     first_error,
     get_item,
-    item_section_response,
+    item_section_action,
 )
 from agenda.forms import DocumentForm, ListDocumentForm, MoveForm
 from agenda.models import Document, DocumentLink
@@ -30,22 +30,16 @@ def documentation_context(item, language: str) -> dict:
     return {"links": links}
 
 
-def documentation_response(request, session, item, language, error=""):
-    return item_section_response(
+def documentation_action(request, session, item, form, action):
+    return item_section_action(
         request,
         session,
         item,
-        language,
+        form,
+        action,
         section="documentation",
-        context=documentation_context(item, language),
-        error=error,
+        context=documentation_context,
     )
-
-
-def documentation_action(request, session, item, form, action):
-    language = editing_language(request, session)
-    outcome = attempt(form, lambda data: action(data, language))
-    return documentation_response(request, session, item, language, error=outcome.error)
 
 
 @require_POST
@@ -68,9 +62,13 @@ def document_link_change(request, session, link_pk, remove=False):
         DocumentLink.objects.select_related("item"), pk=link_pk, item__session=session
     )
     if remove:
-        documentation.unlist(link)
-        return documentation_response(
-            request, session, link.item, editing_language(request, session)
+        # Nothing to read from the request: an empty form is valid.
+        return documentation_action(
+            request,
+            session,
+            link.item,
+            forms.Form(request.POST),
+            lambda data, lang: documentation.unlist(link),
         )
     return documentation_action(
         request,

@@ -61,16 +61,19 @@ def attempt(form, action) -> Outcome:
         return Outcome(error=error_text(exc))
 
 
-def item_section_response(request, session, item, language, *, section, context, error=""):
-    """After an action in a section of the item form (footnotes, documentation): that section
-    again for htmx, else a redirect back to the item form at that section."""
+def item_section_action(request, session, item, form, action, *, section, context):
+    """Run ``action(cleaned_data, language)`` from a section of the item form (footnotes,
+    documentation), then answer with that section again for htmx, filled by
+    ``context(item, language)``, else redirect back to the item form at that section."""
+    language = editing_language(request, session)
+    error = attempt(form, lambda data: action(data, language)).error
     if request.htmx:
         context = {
             "session": session,
             "item": item,
             "language": language,
             "section_error": error,
-            **context,
+            **context(item, language),
         }
         return render(request, f"agenda/editor/item_edit.html#{section}", context)
     if error:

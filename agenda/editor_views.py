@@ -19,7 +19,7 @@ from agenda.editor_common import (
     editor_url,
     error_text,
     get_item,
-    item_section_response,
+    item_section_action,
 )
 from agenda.forms import (
     FootnoteForm,
@@ -288,22 +288,16 @@ def footnotes_context(item: AgendaItem, language: str) -> dict:
     return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
 
 
-def footnote_response(request, session, item, language, error=""):
-    return item_section_response(
+def footnote_action(request, session, item, action):
+    return item_section_action(
         request,
         session,
         item,
-        language,
+        FootnoteForm(request.POST),
+        action,
         section="footnotes",
-        context=footnotes_context(item, language),
-        error=error,
+        context=footnotes_context,
     )
-
-
-def footnote_action(request, session, item, action):
-    language = editing_language(request, session)
-    outcome = attempt(FootnoteForm(request.POST), lambda data: action(data, language))
-    return footnote_response(request, session, item, language, error=outcome.error)
 
 
 @require_POST
