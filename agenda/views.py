@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from agenda.exchange import export_session
 from agenda.queries import session_agenda, sittings_of_day
@@ -11,7 +11,7 @@ from agenda.timetable import timetable, zone_label
 from agenda.versions import compare
 from meetings.models import Session
 from meetings.permissions import can_edit
-from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES, localize
+from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES, interface_language, localize
 
 
 def get_visible_session(request, body_slug, number) -> Session:
@@ -27,10 +27,7 @@ def content_language(request, session=None) -> str:
     requested = request.GET.get("lang", "")
     if requested in UN_LANGUAGES:
         return requested
-    interface = translation.get_language() or ""
-    if interface in UN_LANGUAGES:
-        return interface
-    return session.original_language if session else "en"
+    return interface_language(session.original_language if session else "en")
 
 
 def session_detail(request, body_slug, number):

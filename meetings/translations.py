@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 LANGUAGE_NAMES = {
@@ -37,6 +38,13 @@ class Localized:
 
     def __str__(self) -> str:
         return self.text
+
+
+def interface_language(default: str = "en") -> str:
+    """The active interface language, which content follows when it is one of the six (a
+    missing translation then falls back to the original, marked); else ``default``."""
+    language = translation.get_language() or ""
+    return language if language in UN_LANGUAGES else default
 
 
 def localize(translations: dict, language: str, original: str) -> Localized:

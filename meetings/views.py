@@ -3,18 +3,12 @@ from itertools import groupby
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from meetings.models import Body, Session
 from meetings.permissions import can_edit
-from meetings.translations import UN_LANGUAGES, localize
-
-
-def interface_language() -> str:
-    """Content follows the interface language (else the original, marked)."""
-    language = translation.get_language() or "en"
-    return language if language in UN_LANGUAGES else "en"
+from meetings.translations import interface_language, localize
 
 
 def body_list(request):
