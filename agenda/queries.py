@@ -17,6 +17,7 @@ from agenda.document_terms import document_terms
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
+from agenda.timetable import under_way, zone_label
 from meetings.models import Body, RemovedSitting, Session, Sitting, ical_uid
 from meetings.symbols import symbol_sort_key
 from meetings.translations import Localized, localize
@@ -363,7 +364,7 @@ class DaySitting:
     @property
     def zone_label(self) -> str:
         """ "Europe/Vienna, CEST": named, because delegates follow meetings from elsewhere."""
-        return f"{self.starts_at.tzinfo.key}, {self.starts_at.tzname()}" if self.starts_at else ""
+        return zone_label(self.starts_at.tzinfo, self.sitting.date) if self.starts_at else ""
 
 
 def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> list[DaySitting]:
@@ -395,7 +396,7 @@ def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> lis
                 )
                 for entry in row.entries
             ]
-            current = bool(starts and not sitting.cancelled and starts <= now < ends)
+            current = under_way(starts, ends, sitting.cancelled, now)
             found.append(DaySitting(session, sitting, starts, ends, lines, current))
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     return sorted(found, key=lambda s: (s.starts_at or far, s.session.body.slug, s.sitting.number))

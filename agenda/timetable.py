@@ -25,9 +25,11 @@ class Timetable:
         return list(zip(self.slots, self.grid, strict=True))
 
 
-def is_current(sitting, now: dt.datetime) -> bool:
-    starts, ends = sitting.starts_at, sitting.ends_at
-    return bool(starts and ends and not sitting.cancelled and starts <= now < ends)
+def under_way(
+    starts: dt.datetime | None, ends: dt.datetime | None, cancelled: bool, now: dt.datetime
+) -> bool:
+    """Whether a meeting from ``starts`` to ``ends`` is being held at ``now``."""
+    return bool(starts and ends and not cancelled and starts <= now < ends)
 
 
 def timetable(organization: list, now: dt.datetime) -> Timetable:
@@ -40,7 +42,8 @@ def timetable(organization: list, now: dt.datetime) -> Timetable:
     )
     grid = [[Cell() for _ in days] for _ in slots]
     for row in rows:
-        row.current = is_current(row.sitting, now)
+        sitting = row.sitting
+        row.current = under_way(sitting.starts_at, sitting.ends_at, sitting.cancelled, now)
         slot = slots.index((row.sitting.start_time, row.sitting.end_time))
         grid[slot][days.index(row.sitting.date)].rows.append(row)
     return Timetable(days, slots, grid)
