@@ -47,11 +47,16 @@ class ItemForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(
-        min_value=1,
+def seen_version(min_value: int) -> forms.IntegerField:
+    """The version of a row the page was built from (a check against lost updates)."""
+    return forms.IntegerField(
+        min_value=min_value,
         error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
+
+
+class VersionForm(forms.Form):
+    version = seen_version(min_value=1)
 
 
 class MoveForm(forms.Form):
@@ -167,10 +172,7 @@ class PasteForm(forms.Form):
 
 
 class SequenceForm(forms.Form):
-    sequence = forms.IntegerField(
-        min_value=0,
-        error_messages={"required": _("The page is out of date; reload it and try again.")},
-    )
+    sequence = seen_version(min_value=0)
 
 
 class DocumentTextForm(forms.Form):

@@ -14,12 +14,7 @@ def _item_changed(sender, instance: AgendaItem, **kwargs):
 
 
 @unless_raw
-def _footnote_changed(sender, instance: Footnote, **kwargs):
-    touch_sessions(agenda_items__pk=instance.item_id)
-
-
-@unless_raw
-def _link_changed(sender, instance: DocumentLink, **kwargs):
+def _item_part_changed(sender, instance: Footnote | DocumentLink, **kwargs):
     touch_sessions(agenda_items__pk=instance.item_id)
 
 
@@ -41,8 +36,8 @@ def _document_changed(sender, instance: Document, **kwargs):
 def connect() -> None:
     handlers = {
         AgendaItem: _item_changed,
-        Footnote: _footnote_changed,
-        DocumentLink: _link_changed,
+        Footnote: _item_part_changed,
+        DocumentLink: _item_part_changed,
         ScheduledItem: _scheduled_changed,
         Document: _document_changed,
     }
