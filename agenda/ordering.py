@@ -4,6 +4,7 @@ step up or down in it."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 
 def next_position(rows) -> int:
@@ -16,16 +17,20 @@ def move_one_step(row, direction: str, **group) -> None:
     """Swap ``row`` with its neighbour among the rows of its model matching ``group`` (e.g.
     ``sitting_id=3``), then store positions 0, 1, … for the rows that changed."""
     if direction not in ("up", "down"):
-        raise ValidationError(f"Unknown move “{direction}”.")
+        raise ValidationError(_("Unknown move “%(move)s”.") % {"move": direction})
     model = type(row)
     with transaction.atomic():
         rows = list(model.objects.select_for_update().filter(**group).order_by("position", "pk"))
         index = next((i for i, other in enumerate(rows) if other.pk == row.pk), None)
         if index is None:
-            raise ValidationError("It is no longer in the list; the page has been reloaded.")
+            raise ValidationError(_("It is no longer in the list; the page has been reloaded."))
         target = index - 1 if direction == "up" else index + 1
         if not 0 <= target < len(rows):
-            raise ValidationError(f"It is already {'first' if target < 0 else 'last'} in the list.")
+            raise ValidationError(
+                _("It is already first in the list.")
+                if target < 0
+                else _("It is already last in the list.")
+            )
         rows[index], rows[target] = rows[target], rows[index]
         for position, other in enumerate(rows):
             if other.position != position:

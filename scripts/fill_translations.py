@@ -1776,6 +1776,32 @@ T.update(
     }
 )
 
+T.update(
+    {
+        "It is no longer in the list; the page has been reloaded.": (
+            "لم يعد في القائمة؛ أُعيد تحميل الصفحة.",
+            "该条目已不在清单中；页面已重新加载。",
+            "Il n’est plus dans la liste ; la page a été rechargée.",
+            "Этого больше нет в списке; страница обновлена.",
+            "Ya no está en la lista; se ha vuelto a cargar la página.",
+        ),
+        "It is already first in the list.": (
+            "هو الأول في القائمة بالفعل.",
+            "已是清单中的第一项。",
+            "C’est déjà le premier de la liste.",
+            "Это уже первое в списке.",
+            "Ya es el primero de la lista.",
+        ),
+        "It is already last in the list.": (
+            "هو الأخير في القائمة بالفعل.",
+            "已是清单中的最后一项。",
+            "C’est déjà le dernier de la liste.",
+            "Это уже последнее в списке.",
+            "Ya es el último de la lista.",
+        ),
+    }
+)
+
 
 def fill(locale_dir: Path) -> list[str]:
     """Write the translations into each catalogue; return the messages still untranslated."""
