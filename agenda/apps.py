@@ -6,7 +6,6 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda: items, annotations, documents, organization of work"
 
     def ready(self):
-        from agenda import revisions, sequences
+        from agenda import tombstones
 
-        revisions.connect()
-        sequences.connect()
+        tombstones.connect()

@@ -1,18 +1,21 @@
 """The calendar feeds (iCalendar): all sittings of a body, of a session, or one sitting.
 
-Pure builders: models in, bytes out; agenda/calendar_views.py adds the HTTP. Each event is a
+Pure builders: a session's content (agenda.content: a published version, or for the
+secretariat a draft's working copy) in, bytes out; agenda/calendar_views.py adds the HTTP.
+Each event is a
 sitting: the summary names body, session and sitting; the description lists the items it
 takes up, in order, with "(continued)", then the room and venue and links to the session page
 and its PDF. What calendars rely on to follow changes:
 
 - UID: the sitting's uuid (Sitting.uid), which never changes, not even across export/import;
-- SEQUENCE: Sitting.sequence, bumped when the time, room, cancellation or items change;
-- DTSTAMP and LAST-MODIFIED from the data (Session.changed_at, Sitting.changed_at), never the
-  time of the request, so the same data always gives the same bytes (and ETag);
+- SEQUENCE and LAST-MODIFIED: computed per sitting when a version is published, rising only
+  when what that sitting's event shows changed (agenda.publishing); DTSTAMP: the version's
+  publication; never the time of the request, so the same version gives the same bytes;
 - times in the venue's zone (TZID with its VTIMEZONE), never floating; a sitting without
   times is an all-day event;
-- cancelled sittings stay, with STATUS:CANCELLED; deleted ones come back from their
-  tombstone (RemovedSitting) as cancelled, one SEQUENCE higher, so calendars remove them.
+- cancelled sittings stay, with STATUS:CANCELLED; sittings a version dropped, and those of a
+  deleted session (RemovedSitting), come back as cancelled, one SEQUENCE higher, so
+  calendars remove them.
 
 Text follows ``language`` (one of the six) with the usual fallback to the session's original
 language; with no language, each session's original language.
@@ -23,64 +26,74 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from agenda import ical
+from agenda.content import RemovedEvent, SessionContent
 from agenda.document_terms import document_terms, sitting_name
-from agenda.queries import SessionSchedule, removed_sittings, session_schedules
-from meetings.models import Body, RemovedSitting, Session
+from agenda.queries import SessionSchedule, session_schedule
+from meetings.models import Body, RemovedSitting, Session, ical_uid
 from meetings.translations import localize
 
 PRODID = "-//UN Meetings Planner//Calendar feeds//EN"
-# Part of every cache key and ETag: change it when the output of these builders changes, so
-# that no cached feed written by the previous code is served after a deployment.
-FORMAT = "1"
 # How often subscribed calendars should look again (RFC 7986, and Outlook's property).
 REFRESH = "PT1H"
 
 
-def build_body_calendar(body: Body, language: str | None, base_url: str) -> bytes:
-    """Every sitting of the body's public sessions, and its deleted sittings as cancelled."""
-    sessions = list(Session.objects.public().filter(body=body).with_body().order_by("number"))
-    schedules = session_schedules(sessions)
+def build_body_calendar(
+    body: Body,
+    contents: list[SessionContent],
+    removed: list[RemovedSitting],
+    language: str | None,
+    base_url: str,
+    events_of=None,
+) -> bytes:
+    """Every sitting of the body's published sessions, the sittings their versions dropped
+    and those of deleted sessions (``removed``) as cancelled. ``events_of(content, build)``
+    may cache a session's events (they only change with its version)."""
     writer = _Writer(language, base_url, body, default_language="en")
     name = _body_name(body, writer.terms_language)
+    events = []
+    for content in contents:
+        build = lambda content=content: writer.content_events(content)  # noqa: E731
+        events += events_of(content, build) if events_of else build()
     return writer.calendar(
         name=name,
         description=writer.terms["calendar_description"].format(
             body=name, zone=body.duty_station.time_zone
         ),
         zone=body.duty_station.time_zone,
-        events=[*writer.sitting_events(schedules), *writer.removed_events(removed_sittings(body))],
+        events=[*events, *writer.removed_events(removed)],
     )
 
 
-def build_session_calendar(session: Session, language: str | None, base_url: str) -> bytes:
-    """Every sitting of the session, and its deleted sittings as cancelled. ``session`` comes
-    with its body and venue (Session.objects.with_body())."""
+def build_session_calendar(content: SessionContent, language: str | None, base_url: str) -> bytes:
+    """Every sitting of the session's content, and those it dropped, as cancelled."""
+    session = content.session
     writer = _Writer(language, base_url, session.body, session.original_language)
-    schedules = session_schedules([session])
-    removed = removed_sittings(session.body, session.number)
     return writer.calendar(
         name=writer.session_name(session),
         description=writer.terms["calendar_description"].format(
             body=_body_name(session.body, writer.terms_language), zone=session.zone.key
         ),
         zone=session.zone.key,
-        events=[*writer.sitting_events(schedules), *writer.removed_events(removed)],
+        events=writer.content_events(content),
     )
 
 
-def build_sitting_calendar(sitting, language: str | None, base_url: str) -> bytes:
+def build_sitting_calendar(
+    content: SessionContent, number: int, language: str | None, base_url: str
+) -> bytes:
     """One sitting, to download into a calendar (its UID and SEQUENCE as in the feeds)."""
-    session = sitting.session
+    session = content.session
     writer = _Writer(language, base_url, session.body, session.original_language)
-    (schedule,) = session_schedules([session])
-    schedule.rows = [row for row in schedule.rows if row.sitting.pk == sitting.pk]
+    schedule = session_schedule(content)
+    schedule.rows = [row for row in schedule.rows if row.sitting.number == number]
     return writer.calendar(
         name=writer.session_name(session),
         description=None,
         zone=session.zone.key,
-        events=writer.sitting_events([schedule]),
+        events=writer.session_events(schedule),
         subscription=False,
     )
 
@@ -143,8 +156,9 @@ class _Writer:
         }
         return head.format(**words).lstrip(), tail.format(**words)
 
-    def sitting_events(self, schedules: list[SessionSchedule]) -> list[_Event]:
-        return [event for schedule in schedules for event in self.session_events(schedule)]
+    def content_events(self, content: SessionContent) -> list[_Event]:
+        removed = [self.removed_event(r, content.session) for r in content.removed]
+        return [*self.session_events(session_schedule(content)), *removed]
 
     def session_events(self, schedule: SessionSchedule) -> list[_Event]:
         """The events of one session's sittings. What they share is localized and escaped
@@ -158,7 +172,9 @@ class _Writer:
         url = self.session_url(session)
         head, tail = self.summary(session.body, session.title, original, language)
         head, tail, cancelled = esc(head), esc(tail), esc(terms["cancelled"])
-        dtstamp = ical.utc("DTSTAMP", session.changed_at)
+        content = schedule.content
+        published = content.published_at or timezone.now()  # a working copy: now
+        dtstamp = ical.utc("DTSTAMP", published)
         items_heading = esc(terms["calendar_items"] + terms["label_separator"].rstrip())
         room_label = esc(terms["room"] + terms["label_separator"])
         venue_line = esc(
@@ -183,12 +199,13 @@ class _Writer:
             lines += [venue_line, "", links]
             location = "\\, ".join(filter(None, [esc(venue), esc(sitting.room)]))
             summary = head + esc(sitting_name(sitting.number, language)) + tail
+            event = content.event(sitting)
             text = [
                 "BEGIN:VEVENT\r\n",
                 ical.fold(f"UID:{sitting.ical_uid}"),
                 dtstamp,
-                ical.utc("LAST-MODIFIED", sitting.changed_at),
-                f"SEQUENCE:{sitting.sequence}\r\n",
+                ical.utc("LAST-MODIFIED", event.modified or published),
+                f"SEQUENCE:{event.sequence}\r\n",
                 "STATUS:CANCELLED\r\n" if sitting.cancelled else "STATUS:CONFIRMED\r\n",
                 ical.fold(f"SUMMARY:{cancelled + summary if sitting.cancelled else summary}"),
                 *self.when(sitting.date, sitting.start_time, sitting.end_time, zone),
@@ -208,28 +225,46 @@ class _Writer:
         return events
 
     def removed_events(self, removed: list[RemovedSitting]) -> list[_Event]:
+        """Sittings of deleted sessions (tombstones kept by agenda.tombstones)."""
         events = []
         for tomb in removed:
-            language = self.language or tomb.original_language
-            head, tail = self.summary(
-                self.body, tomb.session_title, tomb.original_language, language
+            gone = RemovedEvent(
+                tomb.uid,
+                tomb.number,
+                tomb.date,
+                tomb.start_time,
+                tomb.end_time,
+                tomb.time_zone,
+                tomb.sequence + 1,
+                tomb.removed_at,
             )
-            summary = head + sitting_name(tomb.number, language) + tail
-            text = [
-                "BEGIN:VEVENT\r\n",
-                ical.text("UID", tomb.ical_uid),
-                ical.utc("DTSTAMP", tomb.removed_at),
-                ical.utc("LAST-MODIFIED", tomb.removed_at),
-                f"SEQUENCE:{tomb.sequence + 1}\r\n",
-                "STATUS:CANCELLED\r\n",
-                ical.text("SUMMARY", document_terms(language)["cancelled"] + summary),
-                *self.when(tomb.date, tomb.start_time, tomb.end_time, tomb.time_zone),
-                "END:VEVENT\r\n",
-            ]
-            zone = tomb.time_zone if tomb.start_time else None
-            order = (tomb.date, tomb.start_time or dt.time.min, tomb.session_number, tomb.number)
-            events.append(_Event("".join(text), zone, tomb.date, order))
+            session = Session(
+                number=tomb.session_number,
+                title=tomb.session_title,
+                original_language=tomb.original_language,
+            )
+            events.append(self.removed_event(gone, session))
         return events
+
+    def removed_event(self, gone: RemovedEvent, session: Session) -> _Event:
+        """A sitting calendars hold that no longer exists: cancelled, one SEQUENCE higher."""
+        language = self.language or session.original_language
+        head, tail = self.summary(self.body, session.title, session.original_language, language)
+        summary = head + sitting_name(gone.number, language) + tail
+        text = [
+            "BEGIN:VEVENT\r\n",
+            ical.text("UID", ical_uid(gone.uid)),
+            ical.utc("DTSTAMP", gone.removed_at),
+            ical.utc("LAST-MODIFIED", gone.removed_at),
+            f"SEQUENCE:{gone.sequence}\r\n",
+            "STATUS:CANCELLED\r\n",
+            ical.text("SUMMARY", document_terms(language)["cancelled"] + summary),
+            *self.when(gone.date, gone.start_time, gone.end_time, gone.time_zone),
+            "END:VEVENT\r\n",
+        ]
+        zone = gone.time_zone if gone.start_time else None
+        order = (gone.date, gone.start_time or dt.time.min, session.number, gone.number)
+        return _Event("".join(text), zone, gone.date, order)
 
     @staticmethod
     def when(day: dt.date, start: dt.time | None, end: dt.time | None, zone: str) -> list[str]:

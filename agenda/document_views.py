@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from agenda import document_queries
 from agenda.forms import DocumentTextForm
+from agenda.public import follows_moves, visible_content
 from agenda.register import MAX_TEXT_BYTES, read_text, store_references
-from agenda.views import get_visible_session
 from meetings.permissions import can_edit_register
 from meetings.symbols import clean_symbol
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
@@ -121,15 +121,17 @@ def document_detail(request, symbol):
     return render(request, "agenda/documents/detail.html", context)
 
 
+@follows_moves
 def session_document_list(request, body_slug, number):
+    """The documents of the session's published version (as they stood when published)."""
     try:
         language = requested_language(request)
     except UnknownLanguage as exc:
         return _bad_language(str(exc))
-    session = get_visible_session(request, body_slug, number)
-    documents = _with_titles(document_queries.session_documents(session), language)
+    content = visible_content(request, body_slug, number)
+    documents = _with_titles(content.session_documents, language)
     context = {
-        "session": session,
+        "session": content.session,
         "documents": documents,
         "language": language,
         "languages": _languages(),

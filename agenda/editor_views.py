@@ -11,13 +11,13 @@ from django_htmx.http import retarget
 
 from agenda import editing, history, lifecycle, paste, sessions
 from agenda import footnotes as footnotes_domain
+from agenda.content import working_content
 from agenda.documentation_views import documentation_context
 from agenda.editor_common import (
     add_errors,
     attempt,
     editing_language,
     editor_url,
-    error_text,
     get_item,
     item_section_action,
 )
@@ -33,6 +33,7 @@ from agenda.forms import (
 )
 from agenda.models import AgendaItem, Footnote
 from agenda.numbering import number_items
+from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
@@ -42,7 +43,7 @@ PAGE = "agenda/editor/session_edit.html"
 
 
 def editor_context(session, language: str, **extra) -> dict:
-    agenda = session_agenda(session, language)
+    agenda = session_agenda(working_content(session), language)
     numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
     return {
         "session": session,
@@ -52,6 +53,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "languages": settings.LANGUAGES,
         "new_item_form": NewItemForm(session=session, numbers=numbers),
         "actions": lifecycle.available_actions(session),
+        **publishing_state(session, language),
         **extra,
     }
 
@@ -191,31 +193,6 @@ def agenda_reorder(request, session):
     return tree_action(
         request, session, form, lambda data: editing.reorder(session, data["layout"])
     )
-
-
-@require_POST
-@secretariat_required
-def session_status(request, session):
-    """Issue, adopt or close: plain form posts that report back with a message."""
-    action = request.POST.get("action", "")
-    try:
-        if action == "issue":
-            version = lifecycle.issue(session, by=request.user)
-            messages.success(
-                request,
-                _("Version %(number)s of the agenda is issued.") % {"number": version.number},
-            )
-        elif action in ("adopt", "close"):
-            session = getattr(lifecycle, action)(session)
-            messages.success(
-                request,
-                _("The session is now “%(status)s”.") % {"status": _(session.get_status_display())},
-            )
-        else:
-            raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    return redirect(editor_url(session, editing_language(request, session)))
 
 
 @secretariat_required

@@ -19,7 +19,7 @@ from agenda.models import AgendaItem, Document, DocumentLink, Footnote, Schedule
 from agenda.numbering import number_items, numbering_problems, ordered_tree
 from agenda.organization import sitting_order
 from agenda.queries import agenda_rows
-from meetings.models import Body, RemovedSitting, Session, Sitting, Venue
+from meetings.models import Body, Session, Sitting, Venue
 from meetings.symbols import normalize_symbol
 from meetings.translations import clean_translations
 
@@ -391,13 +391,10 @@ class _Importer:
         numbers = number_items(created)
         return {numbers[item.pk]: item for item in created}
 
-    def sitting_uids(self) -> tuple[dict[int, uuid.UUID], dict[uuid.UUID, int]]:
-        """The file's sitting uids by position, refusing ones used twice or by other sittings,
-        and the stored sequence of those whose sitting was deleted (they have a tombstone).
-
-        Such a uid may come back: the tombstone goes, and the revived sitting's sequence
-        continues above the cancellation calendars were sent.
-        """
+    def sitting_uids(self) -> dict[int, uuid.UUID]:
+        """The file's sitting uids by position, refusing ones used twice or by other sittings.
+        A uid whose sitting was deleted may come back: publishing continues its calendar
+        sequence above the cancellation calendars were sent (agenda.publishing)."""
         position = {}  # uid -> its first place; only usable uids, so that saving never collides
         for n, data in enumerate(self.data["session"]["sittings"]):
             if "uid" not in data:
@@ -417,13 +414,10 @@ class _Importer:
                 f"{sitting.uid} is already the uid of meeting {sitting.number} of "
                 f"{sitting.session.body.slug} session {sitting.session.number}.",
             )
-        removed = RemovedSitting.objects.filter(uid__in=position)
-        revived = dict(removed.values_list("uid", "sequence"))
-        removed.delete()
-        return {n: uid for uid, n in position.items()}, revived
+        return {n: uid for uid, n in position.items()}
 
     def import_sittings(self, session, items) -> None:
-        uids, revived = self.sitting_uids()
+        uids = self.sitting_uids()
         for n, data in enumerate(self.data["session"]["sittings"]):
             where = f"session.sittings[{n}]"
             sitting = Sitting(
@@ -438,9 +432,6 @@ class _Importer:
             )
             if n in uids:
                 sitting.uid = uids[n]
-                if sitting.uid in revived:
-                    # calendars were sent this sequence + 1 with STATUS:CANCELLED
-                    sitting.sequence = revived[sitting.uid] + 2
             # validate_unique would check each uid again, one query per sitting
             if not self.save(where, sitting, validate_unique=False):
                 continue
@@ -478,7 +469,9 @@ def _parse_time(value):
 
 
 def import_session(data, *, replace: bool = False) -> Session:
-    """Validate and write a whole session; raise ImportFailed and write nothing on any error."""
+    """Validate and write a whole session; raise ImportFailed and write nothing on any error.
+    A session the file says is issued (or later) is published as its first version, dated
+    the day the file says it was issued, as it is what delegates saw."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed([f'(file): not a session file (expected "format": "{FORMAT}").'])
     if data.get("version") != VERSION:
@@ -488,8 +481,11 @@ def import_session(data, *, replace: bool = False) -> Session:
                 f"(this installation reads version {VERSION})."
             ]
         )
+    # publishing exports sessions in this format: imported here, not at the top
+    from agenda.publishing import publish_imported
+
     try:
         with transaction.atomic():
-            return _Importer(data, replace).run()
+            return publish_imported(_Importer(data, replace).run())
     except RecursionError:
         raise ImportFailed(["(file): the data is nested too deeply to be a session."]) from None

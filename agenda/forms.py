@@ -118,8 +118,8 @@ class FootnoteForm(forms.Form):
 
 
 class SittingForm(forms.ModelForm):
-    # The Sitting.sequence the form was built from (a version check); absent when adding.
-    sequence = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    # The Sitting.version the form was built from (a version check); absent when adding.
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Sitting
@@ -171,8 +171,8 @@ class PasteForm(forms.Form):
     )
 
 
-class SequenceForm(forms.Form):
-    sequence = seen_version(min_value=0)
+class SittingVersionForm(forms.Form):
+    version = seen_version(min_value=0)
 
 
 class DocumentTextForm(forms.Form):
@@ -190,3 +190,30 @@ class DocumentTextForm(forms.Form):
         if not data.get("file") and not data.get("text", "").strip():
             raise forms.ValidationError(_("Choose a file or paste the text."))
         return data
+
+
+class PublishForm(forms.Form):
+    """Publishing the working copy: as what (when the agenda document changed) and why."""
+
+    kind = forms.ChoiceField(
+        label=_("Publish the changed document as"),
+        choices=[
+            ("revision", _("a revision (the whole document again, …/Rev.N)")),
+            ("corrigendum", _("a corrigendum (…/Corr.N of the current document)")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note for delegates (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StatusForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("adopt", "close", "undo")],
+        error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
+    )

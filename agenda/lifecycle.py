@@ -1,39 +1,36 @@
-"""A session's provisional agenda goes draft -> issued -> adopted -> closed.
+"""A session goes draft -> issued -> adopted -> closed.
 
-Issuing publishes the agenda, freezes its numbers and records an immutable IssuedVersion;
-issuing again (after late changes) records the next version.
+Issuing is the first publication (agenda.publishing.publish), which freezes the numbers.
+Adopting and closing are steps of the session itself; a superuser can take back the last one
+when it was done by mistake (adopted -> issued, closed -> adopted).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from agenda.models import AgendaItem, IssuedVersion
+from agenda.models import AgendaItem
 from agenda.numbering import numbering_problems
-from agenda.versions import snapshot
 from meetings.models import Session
 
 Status = Session.Status
 
-# action -> (statuses it may start from, status it leads to, past tense for messages)
+# action -> (statuses it may start from, status it leads to)
 TRANSITIONS = {
-    "issue": ({Status.DRAFT, Status.ISSUED}, Status.ISSUED),
     "adopt": ({Status.ISSUED}, Status.ADOPTED),
     "close": ({Status.ADOPTED}, Status.CLOSED),
 }
+# A mistaken step taken back (superusers only): from -> to.
+UNDO = {Status.ADOPTED: Status.ISSUED, Status.CLOSED: Status.ADOPTED}
 
 
 # For messages: what each action is called, and its past participle.
 ACTION_NAMES = {
-    "issue": gettext_noop("issue"),
     "adopt": gettext_noop("adopt"),
     "close": gettext_noop("close"),
 }
 PAST = {
-    "issue": gettext_noop("issued"),
     "adopt": gettext_noop("adopted"),
     "close": gettext_noop("closed"),
 }
@@ -80,38 +77,6 @@ def readiness_problems(session: Session) -> list[str]:
     return problems
 
 
-def issue(session: Session, *, by=None) -> IssuedVersion:
-    with transaction.atomic():
-        session = _locked(session)
-        _check_transition(session, "issue")
-        problems = readiness_problems(session)
-        if problems:
-            raise ValidationError(problems)
-        content = snapshot(session)
-        versions = IssuedVersion.objects.filter(session=session)
-        last = versions.order_by("-number").first()
-        if last is not None and last.snapshot == content:
-            raise ValidationError(
-                _(
-                    "Nothing has changed since version %(number)s was issued; there is nothing "
-                    "to issue again."
-                )
-                % {"number": last.number}
-            )
-        session.status = Status.ISSUED
-        if not session.issue_date:
-            session.issue_date = timezone.localdate()
-        session.save()
-        number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        return IssuedVersion.objects.create(
-            session=session,
-            number=number,
-            issued_at=timezone.now(),
-            issued_by=by,
-            snapshot=content,
-        )
-
-
 def _move(session: Session, action: str) -> Session:
     with transaction.atomic():
         session = _locked(session)
@@ -128,3 +93,23 @@ def adopt(session: Session) -> Session:
 
 def close(session: Session) -> Session:
     return _move(session, "close")
+
+
+def can_undo(session: Session, user) -> bool:
+    return bool(user and user.is_superuser) and session.status in UNDO
+
+
+def undo(session: Session, *, by) -> Session:
+    """Take back a mistaken adoption or closure (superusers only)."""
+    if not (by and by.is_superuser):
+        raise ValidationError(_("Only an administrator can take back an adoption or a closure."))
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status not in UNDO:
+            raise ValidationError(
+                _("A session that is “%(status)s” has no step to take back.")
+                % {"status": _(session.get_status_display())}
+            )
+        session.status = UNDO[session.status]
+        session.save()
+        return session

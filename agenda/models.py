@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.lookups import Prefix
@@ -320,30 +321,78 @@ class ScheduledItem(models.Model):
             raise ValidationError("An item can only be scheduled in a meeting of its own session.")
 
 
-class IssuedVersion(models.Model):
-    """What the provisional agenda said when it was issued (or re-issued): an immutable
-    snapshot, so that delegates can see what changed between two issued versions."""
+class PublishedVersion(models.Model):
+    """One release of a session to delegates: immutable, numbered, dated and attributed.
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="issued_versions")
+    ``content`` is the whole session in the exchange format (agenda/exchange.py) as it was
+    published; every public output (page, PDF, feeds, JSON, timetable) is a function of it,
+    never of the editing tables. A change to the agenda document is published as a revision
+    or a corrigendum under a new symbol; a change to meetings only is a schedule update under
+    the same symbol. See agenda/publishing.py."""
+
+    class Kind(models.TextChoices):
+        ISSUE = "issue", _("First issue")
+        REVISION = "revision", _("Revision")
+        CORRIGENDUM = "corrigendum", _("Corrigendum")
+        SCHEDULE = "schedule", _("Meetings updated")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="published_versions"
+    )
     number = models.PositiveIntegerField(help_text="1 for the first issue, 2 for the next, …")
-    issued_at = models.DateTimeField()
-    issued_by = models.ForeignKey(
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.ISSUE)
+    symbol = models.CharField(max_length=200, help_text="The document symbol it is issued under")
+    issue_date = models.DateField(help_text="The date the document prints")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    snapshot = models.JSONField(help_text="agenda.versions.snapshot() of the session")
+    note = models.TextField(blank=True, max_length=2000)
+    content = models.JSONField(help_text="The session in the exchange format")
+    # Register entries printed with the listed documents (corrigenda and addenda of a base).
+    register = models.JSONField(default=list)
+    # Calendar identity per sitting uid (sequence, last modified) and sittings removed since
+    # an earlier version, computed once when published (agenda.publishing).
+    calendar = models.JSONField(default=dict)
+    # sha256 of content, register and calendar: part of every public cache key and ETag, so
+    # that a restored or re-imported database can never be served another version's bytes.
+    digest = models.CharField(max_length=64)
+    # The digest's first 28 bits: a feed's state sums them in SQL (agenda.calendar_views).
+    digest_number = models.PositiveIntegerField(default=0)
+    is_current = models.BooleanField(default=True)
+    # Denormalised from content for the lists that show many sessions (body page, today).
+    title = TranslatedTextField()
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    first_day = models.DateField(null=True, blank=True, help_text="Of the sittings")
+    last_day = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "number"], name="issued_version_number_unique_per_session"
-            )
+                fields=["session", "number"], name="published_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(is_current=True),
+                name="one_current_version_per_session",
+            ),
         ]
+        indexes = [models.Index(fields=["is_current", "first_day", "last_day"])]
 
     def __str__(self):
-        return f"{self.session} version {self.number}"
+        return f"{self.session_id} version {self.number} ({self.symbol})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ValidationError("An issued version is a record: it cannot be changed.")
+            raise ValidationError(_("A published version is a record: it cannot be changed."))
         super().save(*args, **kwargs)
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.pk}-{self.digest[:16]}"
+
+    @property
+    def changes_document(self) -> bool:
+        return self.kind != self.Kind.SCHEDULE

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from agenda import schedule
 from agenda.editor_common import attempt, editing_language
-from agenda.forms import AssignForm, MoveForm, SequenceForm, SittingForm
+from agenda.forms import AssignForm, MoveForm, SittingForm, SittingVersionForm
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows
@@ -89,7 +89,7 @@ def sitting_add(request, session):
         session,
         form,
         lambda data: schedule.add_sitting(
-            session, **{k: v for k, v in data.items() if k != "sequence"}
+            session, **{k: v for k, v in data.items() if k != "version"}
         ),
     )
 
@@ -102,8 +102,8 @@ def sitting_change(request, session, sitting_pk, delete=False):
         return organization_action(
             request,
             session,
-            SequenceForm(request.POST),
-            lambda data: schedule.delete_sitting(sitting, sequence=data["sequence"]),
+            SittingVersionForm(request.POST),
+            lambda data: schedule.delete_sitting(sitting, version=data["version"]),
         )
     form = SittingForm(request.POST, instance=sitting)
     return organization_action(

@@ -521,8 +521,6 @@ def create_items(
         # Checked once their parents exist: AgendaItem.clean looks at the parent.
         _check(subs, [sub for item in parsed.items for sub in item.children], ["session", "parent"])
         subs = bulk_create_with_history(subs, AgendaItem, default_user=by)
-        # Bulk inserts send no post_save, so the content version is bumped here.
-        Session.objects.filter(pk=session.pk).touch()
     children = {}
     for sub in subs:
         children.setdefault(sub.parent_id, []).append(sub)

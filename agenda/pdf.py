@@ -2,10 +2,11 @@
 
 Three pure steps, kept apart so that the benchmark can time WeasyPrint alone on the same string:
 
-- ``render_agenda_html(session, language)``: the final HTML, print stylesheet inlined (also
-  served as the print preview);
+- ``render_agenda_html(content, language)``: the final HTML of a session's content (a
+  published version, or a working copy for the editor's preview), print stylesheet
+  inlined (also served as the print preview);
 - ``html_to_pdf(html)``: WeasyPrint, a tagged PDF/UA-1 file, nothing fetched from anywhere;
-- ``render_agenda_pdf(session, language)``: both.
+- ``render_agenda_pdf(content, language)``: both.
 """
 
 import base64
@@ -19,15 +20,26 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from agenda import richtext
+from agenda.content import SessionContent
 from agenda.document_terms import documentation_line
 from agenda.queries import AgendaEntry, session_agenda
+from agenda.versioning import code_version
 from meetings.dates import long_date, place_and_dates
 from meetings.models import Session
 from meetings.translations import LANGUAGE_NAMES, Localized, localize
 
-# Part of every cache key and ETag of a rendered PDF: bump it whenever the template, the
-# stylesheet or this module changes what a PDF looks like.
-LAYOUT_VERSION = 1
+# Part of every cache key and ETag of a rendered PDF: a digest of everything that decides
+# what a PDF looks like, so that a deployment never serves PDFs of the previous layout.
+LAYOUT_VERSION = code_version(
+    "agenda/pdf.py",
+    "agenda/richtext.py",
+    "agenda/document_terms.py",
+    "meetings/dates.py",
+    "templates/agenda/pdf/*.html",
+    "templates/agenda/includes/*.html",
+    "static/css/agenda-print.css",
+    "static/img/un-emblem.svg",
+)
 
 PRINT_CSS = settings.BASE_DIR / "static" / "css" / "agenda-print.css"
 EMBLEM = settings.BASE_DIR / "static" / "img" / "un-emblem.svg"
@@ -71,8 +83,9 @@ def printed_annotation(entry: AgendaEntry) -> str:
     return mark_safe(html)
 
 
-def agenda_document_context(session: Session, language: str) -> dict:
-    agenda = session_agenda(session, language)
+def agenda_document_context(content: SessionContent, language: str) -> dict:
+    session = content.session
+    agenda = session_agenda(content, language)
     original = session.original_language
     body = session.body
     chain = [*reversed(body.ancestors()), body]  # outermost body first
@@ -128,10 +141,10 @@ def agenda_document_context(session: Session, language: str) -> dict:
     }
 
 
-def render_agenda_html(session: Session, language: str, csp_nonce: str = "") -> str:
+def render_agenda_html(content: SessionContent, language: str, csp_nonce: str = "") -> str:
     """The document as HTML; the print preview passes its request's CSP nonce for the
     inline stylesheet (WeasyPrint needs none)."""
-    context = agenda_document_context(session, language) | {"csp_nonce": csp_nonce}
+    context = agenda_document_context(content, language) | {"csp_nonce": csp_nonce}
     return render_to_string("agenda/pdf/agenda.html", context)
 
 
@@ -147,5 +160,5 @@ def html_to_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def render_agenda_pdf(session: Session, language: str) -> bytes:
-    return html_to_pdf(render_agenda_html(session, language))
+def render_agenda_pdf(content: SessionContent, language: str) -> bytes:
+    return html_to_pdf(render_agenda_html(content, language))

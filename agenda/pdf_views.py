@@ -1,17 +1,19 @@
-"""The provisional agenda as PDF (cached, conditional) and its HTML print preview."""
+"""The provisional agenda as PDF (cached, conditional) and its HTML print preview, of the
+current published version or of any earlier one (each at a stable address)."""
 
 import functools
 
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
-from django.views.decorators.http import condition
+from django.utils.translation import gettext as _
 
-from agenda.pdf import pdf_filename, render_agenda_html
+from agenda.content import current_version, published_content
+from agenda.models import PublishedVersion
+from agenda.pdf import pdf_filename, render_agenda_html, render_agenda_pdf
 from agenda.pdf_cache import cached_agenda_pdf, pdf_cache_key
-from agenda.views import get_visible_session
-from meetings.models import Session
-from meetings.permissions import can_edit
+from agenda.public import follows_moves, visible_content
 from meetings.translations import UN_LANGUAGES
 
 
@@ -19,56 +21,65 @@ def document_language(view):
     """Precondition: the ``lang`` of the URL is one of the six UN languages, else 404."""
 
     @functools.wraps(view)
-    def wrapper(request, body_slug, number, lang):
+    def wrapper(request, *args, lang, **kwargs):
         if lang not in UN_LANGUAGES:
             raise Http404(
-                f"There is no “{lang}” version: the languages are {', '.join(UN_LANGUAGES)}."
+                _("There is no “%(lang)s” version: the languages are %(languages)s.")
+                % {"lang": lang, "languages": ", ".join(UN_LANGUAGES)}
             )
-        return view(request, body_slug, number, lang)
+        return view(request, *args, lang=lang, **kwargs)
 
     return wrapper
 
 
-def _visible_version(request, body_slug, number) -> Session | None:
-    """The session's content version, read once per request (one query) for the ETag, the
-    Last-Modified date and the cache; None if missing or a draft the user may not see."""
-    if not hasattr(request, "_session_version"):
-        request._session_version = Session.objects.version_of(body_slug, number)
-    version = request._session_version
-    if version is None or (
-        version.status == Session.Status.DRAFT and not can_edit(request.user, version.body)
-    ):
-        return None
-    return version
-
-
-def _etag(request, body_slug, number, lang):
-    version = _visible_version(request, body_slug, number)
-    return pdf_cache_key(version, lang) if version else None
-
-
-def _last_modified(request, body_slug, number, lang):
-    version = _visible_version(request, body_slug, number)
-    return version.changed_at if version else None
-
-
-@document_language
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def session_pdf(request, body_slug, number, lang):
-    version = _visible_version(request, body_slug, number)
+def _version(body_slug, number, version) -> PublishedVersion | None:
     if version is None:
-        raise Http404("No public session matches the given query.")
-    pdf, shown = cached_agenda_pdf(version, lang)
+        return current_version(body_slug, number)
+    found = PublishedVersion.objects.filter(
+        session__body__slug=body_slug, session__number=number, number=version
+    )
+    return found.select_related("session").defer("content", "register", "calendar").first()
+
+
+def pdf_response(pdf: bytes, filename: str, *, private: bool) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf_filename(shown, lang)}"'
-    # Describe the content actually sent (newer than `version` if it changed meanwhile).
-    response["ETag"] = quote_etag(pdf_cache_key(shown, lang))
-    response["Last-Modified"] = http_date(shown.changed_at.timestamp())
-    response["Cache-Control"] = "private, no-cache" if shown.status == "draft" else "no-cache"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
     return response
 
 
 @document_language
-def session_pdf_preview(request, body_slug, number, lang):
-    session = get_visible_session(request, body_slug, number)
-    return HttpResponse(render_agenda_html(session, lang, csp_nonce=str(get_nonce(request))))
+@follows_moves
+def session_pdf(request, body_slug, number, lang, version=None):
+    found = _version(body_slug, number, version)
+    if found is None:
+        if version is not None:
+            raise Http404(_("There is no published version with that number."))
+        # Never published: only its secretariat sees it, rendered from the working copy.
+        content = visible_content(request, body_slug, number)
+        return pdf_response(
+            render_agenda_pdf(content, lang), pdf_filename(content.session, lang), private=True
+        )
+    etag = quote_etag(pdf_cache_key(found, lang))
+    last_modified = int(found.published_at.timestamp())
+    response = get_conditional_response(request, etag, last_modified)
+    if response is None:
+        pdf = cached_agenda_pdf(found, lang)
+        filename = pdf_filename(published_content(found).session, lang)
+        response = pdf_response(pdf, filename, private=False)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+@document_language
+@follows_moves
+def session_pdf_preview(request, body_slug, number, lang, version=None):
+    if version is None:
+        content = visible_content(request, body_slug, number)
+    else:
+        found = _version(body_slug, number, version)
+        if found is None:
+            raise Http404(_("There is no published version with that number."))
+        content = published_content(found)
+    return HttpResponse(render_agenda_html(content, lang, csp_nonce=str(get_nonce(request))))

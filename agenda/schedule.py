@@ -25,10 +25,10 @@ def add_sitting(session: Session, **fields) -> Sitting:
         return sitting
 
 
-def _check_sequence(sitting: Sitting, expected: int | None) -> None:
-    """Sitting.sequence grows with every change to its time, room, cancellation or items: a
-    form started from an older one would overwrite somebody else's change."""
-    if expected is not None and sitting.sequence != expected:
+def _check_version(sitting: Sitting, expected: int | None) -> None:
+    """Sitting.version grows with every change to its time, room or cancellation: a form
+    started from an older one would overwrite somebody else's change."""
+    if expected is not None and sitting.version != expected:
         slot = f"{sitting.date:%d %B}" + (
             f", {sitting.start_time:%H:%M}–{sitting.end_time:%H:%M}" if sitting.start_time else ""
         )
@@ -43,10 +43,10 @@ def _check_sequence(sitting: Sitting, expected: int | None) -> None:
         )
 
 
-def update_sitting(sitting: Sitting, *, sequence: int | None = None, **fields) -> Sitting:
+def update_sitting(sitting: Sitting, *, version: int | None = None, **fields) -> Sitting:
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
-        _check_sequence(sitting, sequence)
+        _check_version(sitting, version)
         for name in SITTING_FIELDS:
             if name in fields:
                 setattr(sitting, name, fields[name])
@@ -55,10 +55,10 @@ def update_sitting(sitting: Sitting, *, sequence: int | None = None, **fields) -
         return sitting
 
 
-def delete_sitting(sitting: Sitting, *, sequence: int | None = None) -> None:
+def delete_sitting(sitting: Sitting, *, version: int | None = None) -> None:
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
-        _check_sequence(sitting, sequence)
+        _check_version(sitting, version)
         sitting.delete()
 
 

@@ -2,8 +2,8 @@
 agenda (items and sub-items, annotations with footnotes, Documentation lists), its documents
 and its sittings, in English and Chinese. Deterministic: the same seed gives the same rows.
 
-Rows are bulk-created, which sends no signals: the sessions' revisions are bumped once at the
-end (``touch``); nothing is cached yet, and sittings start at sequence 0 as new ones do.
+Rows are bulk-created; then every session is published as its first version, as delegates
+would see it.
 """
 
 import datetime as dt
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from agenda.publishing import publish
 from meetings.models import Body, Session, Sitting, Venue
 
 TOPICS = [
@@ -158,6 +159,9 @@ def _documents(rng, sessions, items: list[AgendaItem], body: Body, scale: Scale)
                     languages=["en", "zh"],
                 )
             )
+    for doc in docs:  # what Document.save() derives, which bulk_create skips
+        doc.symbol_key = doc.symbol.upper()
+        doc.search_text = " ".join([doc.symbol, *doc.title.values()]).casefold()
     Document.objects.bulk_create(docs)
     positions: dict[int, int] = {}
     for doc in docs:
@@ -228,5 +232,6 @@ def generate(scale: Scale) -> list[Body]:
             _documents(rng, sessions, items, body, scale)
             _sittings(rng, sessions, items, scale)
             bodies.append(body)
-        Session.objects.filter(body__in=bodies).touch()  # bulk writes send no signals
+    for session in Session.objects.filter(body__in=bodies).order_by("pk"):
+        publish(session, check_ready=False)
     return bodies

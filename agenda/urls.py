@@ -7,6 +7,7 @@ from agenda import (
     editor_views,
     organization_views,
     pdf_views,
+    publishing_views,
     views,
 )
 
@@ -27,6 +28,7 @@ urlpatterns = [
         name="session-export",
     ),
     path(SESSION + "changes/", views.session_changes, name="session-changes"),
+    path(SESSION + "versions.atom", views.session_versions_feed, name="session-versions-feed"),
     path(SESSION + "timetable/", views.session_timetable, name="session-timetable"),
     path("today/", views.today, name="today"),
     path(
@@ -42,7 +44,19 @@ urlpatterns = [
     ),
     path(EDIT, editor_views.session_edit, name="session-edit"),
     path(EDIT + "details", editor_views.session_details, name="session-details"),
-    path(EDIT + "status", editor_views.session_status, name="session-status"),
+    path(EDIT + "status", publishing_views.session_status, name="session-status"),
+    path(EDIT + "publish", publishing_views.publish, name="session-publish"),
+    path(EDIT + "preview/", publishing_views.preview, name="session-preview"),
+    path(
+        EDIT + "preview/agenda.<str:lang>.pdf",
+        publishing_views.preview_pdf,
+        name="session-preview-pdf",
+    ),
+    path(
+        EDIT + "preview/agenda.<str:lang>.html",
+        publishing_views.preview_html,
+        name="session-preview-html",
+    ),
     path(EDIT + "history/", editor_views.session_history, name="session-history"),
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),
     path(EDIT + "paste", editor_views.agenda_paste, name="agenda-paste"),
@@ -120,6 +134,17 @@ urlpatterns = [
         "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.html",
         pdf_views.session_pdf_preview,
         name="session-pdf-preview",
+    ),
+    # Every published version's PDF stays at its own address.
+    path(
+        SESSION + "versions/<int:version>/agenda.<str:lang>.pdf",
+        pdf_views.session_pdf,
+        name="version-pdf",
+    ),
+    path(
+        SESSION + "versions/<int:version>/agenda.<str:lang>.html",
+        pdf_views.session_pdf_preview,
+        name="version-pdf-preview",
     ),
     path(
         "bodies/<slug:body_slug>/calendar.ics",

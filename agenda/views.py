@@ -1,88 +1,177 @@
+"""The public session pages: each reads the current published version (agenda.public)."""
+
 import datetime as dt
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
-from agenda.exchange import export_session
-from agenda.queries import session_agenda, sittings_of_day
+from agenda import pages
+from agenda import versions as comparison
+from agenda.content import sittings_of_day
+from agenda.exchange import dumps, export_session
+from agenda.models import PublishedVersion
+from agenda.public import content_language, follows_moves, visible_content
+from agenda.queries import session_agenda
 from agenda.timetable import timetable, zone_label
-from agenda.versions import compare
+from meetings.dates import long_date
 from meetings.models import Session
 from meetings.permissions import can_edit
-from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES, interface_language, localize
+from meetings.translations import localize
 
 
-def get_visible_session(request, body_slug, number) -> Session:
-    session = get_object_or_404(Session.objects.with_body(), body__slug=body_slug, number=number)
-    if session.status == Session.Status.DRAFT and not can_edit(request.user, session.body):
-        raise Http404("No public session matches the given query.")
-    return session
-
-
-def content_language(request, session=None) -> str:
-    """The language of the content shown: ``?lang=``, else the interface language (content
-    missing in it falls back to the original, marked)."""
-    requested = request.GET.get("lang", "")
-    if requested in UN_LANGUAGES:
-        return requested
-    return interface_language(session.original_language if session else "en")
-
-
+@follows_moves
 def session_detail(request, body_slug, number):
-    session = get_visible_session(request, body_slug, number)
+    content = visible_content(request, body_slug, number)
+    session = content.session
     language = content_language(request, session)
     context = {
-        "agenda": session_agenda(session, language),
         "session": session,
+        "version": content.version,
         "language": language,
-        "lang_name": LANGUAGE_NAMES[language],
-        "original_name": LANGUAGE_NAMES[session.original_language],
+        "document": pages.session_document(content, language),
+        "organization": pages.organization(content),
         "languages": settings.LANGUAGES,
         "can_edit": can_edit(request.user, session.body),
     }
     return render(request, "agenda/session_detail.html", context)
 
 
+@follows_moves
 def session_export(request, body_slug, number):
-    session = get_visible_session(request, body_slug, number)
-    response = JsonResponse(export_session(session), json_dumps_params={"ensure_ascii": False})
-    filename = f"{session.body.slug}-{session.number}.json"
+    """The published version in the exchange format, exactly as it was published."""
+    content = visible_content(request, body_slug, number)
+    if content.is_working_copy:
+        data = export_session(Session.objects.get(pk=content.session.pk))
+    else:
+        data = content.version.content
+    response = HttpResponse(dumps(data), content_type="application/json")
+    filename = f"{body_slug}-{number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+def _number(request, name: str, default: int) -> int:
+    try:
+        return int(request.GET.get(name, default))
+    except ValueError:
+        raise Http404(_("Versions are numbered 1, 2, …")) from None
+
+
+def published_moment(version: PublishedVersion, zone, language: str) -> str:
+    """The version's date and time in the venue's zone: 23 February 2024, 10:30 (CET)."""
+    local = timezone.localtime(version.published_at, zone)
+    return f"{long_date(local.date(), language)}, {local:%H:%M} ({local.tzname()})"
+
+
+@follows_moves
 def session_changes(request, body_slug, number):
-    """What changed between two issued versions (by default the latest and the one before)."""
-    session = get_visible_session(request, body_slug, number)
-    versions = list(session.issued_versions.select_related("issued_by"))
+    """What changed between two published versions (by default the latest two)."""
+    content = visible_content(request, body_slug, number)
+    session = content.session
+    language = content_language(request, session)
+    versions = list(
+        PublishedVersion.objects.filter(session_id=session.pk)
+        .defer("content", "register", "calendar")
+        .select_related("published_by")
+    )
     by_number = {v.number: v for v in versions}
     newer = older = None
+    sections = []
     if versions:
-        try:
-            to = int(request.GET.get("to", versions[-1].number))
-            since = int(request.GET.get("from", to - 1))
-        except ValueError:
-            raise Http404("Versions are numbered 1, 2, …") from None
+        to = _number(request, "to", versions[-1].number)
+        since = _number(request, "from", to - 1)
         newer, older = by_number.get(to), by_number.get(since)
         if newer is None or (since and older is None):
-            raise Http404("There is no issued version with that number.")
+            raise Http404(_("There is no published version with that number."))
+        if older is not None:
+            loaded = PublishedVersion.objects.in_bulk([older.pk, newer.pk])
+            sections = comparison.compare(
+                loaded[older.pk].content, loaded[newer.pk].content, language
+            )
+    for version in versions:
+        version.shown_when = published_moment(version, session.zone, language)
     context = {
         "session": session,
+        "lang": language,
         "versions": versions,
         "newer": newer,
         "older": older,
-        "sections": compare(older.snapshot, newer.snapshot) if older else [],
+        "sections": sections,
     }
     return render(request, "agenda/session_changes.html", context)
 
 
+class SessionVersionsFeed(Feed):
+    """Atom feed of a session's published versions, for those who follow it."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, body_slug, number):
+        version = (
+            PublishedVersion.objects.filter(session__body__slug=body_slug, session__number=number)
+            .select_related("session__body")
+            .first()
+        )
+        if version is None:
+            raise Http404(_("No public session matches the given query."))
+        self.language = content_language(request, version.session)
+        return version.session
+
+    def title(self, session):
+        title = localize(session.title, self.language, session.original_language).text
+        return _("Published versions: %(title)s") % {"title": title}
+
+    def link(self, session):
+        return reverse("session-changes", args=[session.body.slug, session.number])
+
+    def subtitle(self, session):
+        return _("Each version of the provisional agenda and its meetings, as published.")
+
+    def items(self, session):
+        return (
+            PublishedVersion.objects.filter(session=session)
+            .defer("content", "register", "calendar")
+            .order_by("-number")[:50]
+        )
+
+    def item_title(self, version):
+        return _("Version %(number)s: %(symbol)s (%(kind)s)") % {
+            "number": version.number,
+            "symbol": version.symbol,
+            "kind": version.get_kind_display(),
+        }
+
+    def item_description(self, version):
+        return version.note or version.get_kind_display()
+
+    def item_link(self, version):
+        session = version.session
+        path = reverse("session-changes", args=[session.body.slug, session.number])
+        return f"{path}?to={version.number}"
+
+    def item_pubdate(self, version):
+        return version.published_at
+
+    def item_updateddate(self, version):
+        return version.published_at
+
+
+session_versions_feed = follows_moves(SessionVersionsFeed())
+
+
+@follows_moves
 def session_timetable(request, body_slug, number):
     """The organization of work as a timetable: days as columns, time slots as rows."""
-    session = get_visible_session(request, body_slug, number)
+    content = visible_content(request, body_slug, number)
+    session = content.session
     language = content_language(request, session)
-    agenda = session_agenda(session, language)
+    agenda = session_agenda(content, language)
     now = timezone.now()
     return render(
         request,

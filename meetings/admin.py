@@ -39,4 +39,4 @@ class SittingAdmin(admin.ModelAdmin):
     list_select_related = ["session__body"]
     autocomplete_fields = ["session"]
     search_fields = ["session__body__slug"]
-    readonly_fields = ["uid", "sequence", "changed_at"]  # the calendar event's identity
+    readonly_fields = ["uid", "version"]  # the calendar event's identity, the edit lock

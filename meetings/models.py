@@ -122,35 +122,25 @@ def differs_from_stored(instance, fields) -> bool:
 
 
 def save_counting(instance, counter: str, save, *args, **kwargs) -> None:
-    """Save with ``counter`` incremented and ``changed_at`` set to now. Incremented in the
-    database, so that concurrent writers never reuse a number; read back afterwards."""
+    """Save with ``counter`` incremented, in the database, so that concurrent writers never
+    reuse a number; read back afterwards."""
     setattr(instance, counter, models.F(counter) + 1)
-    instance.changed_at = timezone.now()
     if kwargs.get("update_fields") is not None:
-        kwargs["update_fields"] = {*kwargs["update_fields"], counter, "changed_at"}
+        kwargs["update_fields"] = {*kwargs["update_fields"], counter}
     save(*args, **kwargs)
     instance.refresh_from_db(fields=[counter])
 
 
 class SessionQuerySet(models.QuerySet):
     def public(self):
-        return self.exclude(status=Session.Status.DRAFT)
+        """Sessions delegates can see: those with a published version (agenda.publishing).
+        By the reverse relation's name, so that this app never imports the agenda app."""
+        return self.filter(published_versions__is_current=True)
 
     def with_body(self):
         return self.select_related(
             "body", "body__duty_station", "body__parent__duty_station", "venue"
         )
-
-    def version_of(self, body_slug: str, number: int) -> "Session | None":
-        """Only what conditional requests and render caches need (content version, status,
-        file name), in one query; ``content_tag`` works on it, other fields would load lazily."""
-        fields = ("revision", "changed_at", "status", "agenda_symbol", "number", "body__slug")
-        found = self.select_related("body").only(*fields)
-        return found.filter(body__slug=body_slug, number=number).first()
-
-    def touch(self) -> int:
-        """Record that what these sessions publish changed (see Session.revision)."""
-        return self.update(revision=models.F("revision") + 1, changed_at=timezone.now())
 
 
 class Session(models.Model):
@@ -191,15 +181,8 @@ class Session(models.Model):
     distribution = models.CharField(
         max_length=12, choices=Distribution, default=Distribution.GENERAL
     )
-    # Content version of everything published about the session (agenda, annotations,
-    # documents, sittings, body and venue names). Every write bumps it, through Session.save
-    # and the signal handlers in meetings/revisions.py; caches of the PDF and the calendar
-    # feeds are keyed on it. Bulk writes (QuerySet.update, bulk_create) must call touch().
-    revision = models.PositiveIntegerField(default=1, editable=False)
-    changed_at = models.DateTimeField(default=timezone.now, editable=False)
-
     objects = SessionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["revision", "changed_at"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body__slug", "-number"]
@@ -228,20 +211,21 @@ class Session(models.Model):
         return f"{self.body.abbreviation or self.body} {self.number}"
 
     def save(self, *args, **kwargs):
-        if self._state.adding:
-            super().save(*args, **kwargs)
-        else:
-            save_counting(self, "revision", super().save, *args, **kwargs)
+        moved = self.pk is not None and differs_from_stored(self, ("body_id", "number"))
+        if moved:
+            old = Session.objects.filter(pk=self.pk).values("body__slug", "number").get()
+        super().save(*args, **kwargs)
+        if moved:
+            # The old address keeps working (permanent redirect): subscribed calendars and
+            # bookmarks of delegates must not be lost when a session is renumbered or moved.
+            SessionAddress.objects.update_or_create(
+                body_slug=old["body__slug"], number=old["number"], defaults={"session": self}
+            )
 
     def get_absolute_url(self):
         return reverse(
             "session-detail", kwargs={"body_slug": self.body.slug, "number": self.number}
         )
-
-    @property
-    def content_tag(self) -> str:
-        """Names this exact content: changes whenever anything published changes."""
-        return f"{self.pk}.{self.revision}"
 
     @property
     def location(self) -> Venue:
@@ -275,16 +259,10 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
-class SittingQuerySet(models.QuerySet):
-    def bump_sequence(self) -> int:
-        """Record a change calendars must pick up (see Sitting.sequence)."""
-        return self.update(sequence=models.F("sequence") + 1, changed_at=timezone.now())
-
-
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""
 
-    # What a calendar event shows of the sitting itself; changing any of them bumps sequence.
+    # What the editor's meeting form guards; changing any of them bumps version.
     SCHEDULE_FIELDS = ("session_id", "date", "start_time", "end_time", "room", "cancelled")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
@@ -298,14 +276,12 @@ class Sitting(models.Model):
     # The calendar event's identity: fixed at creation, carried by the exchange format, so
     # every export, import and install publishes the same UID for the same sitting.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # iCalendar SEQUENCE: bumped whenever the time, room, cancellation or the items taken up
-    # change, so that calendars replace the copy they hold (Sitting.save, meetings/sequences.py,
-    # agenda/sequences.py; bulk writes must call bump_sequence()). changed_at: LAST-MODIFIED.
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Optimistic lock of the editor's meeting form: grows with every change to the time,
+    # room or cancellation. Calendars' SEQUENCE is another number, computed from the
+    # published versions (agenda.publishing).
+    version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = SittingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["sequence", "changed_at"])
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["date", "start_time", "number"]
@@ -333,7 +309,7 @@ class Sitting(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and differs_from_stored(self, self.SCHEDULE_FIELDS):
-            save_counting(self, "sequence", super().save, *args, **kwargs)
+            save_counting(self, "version", super().save, *args, **kwargs)
         else:
             super().save(*args, **kwargs)
 
@@ -431,3 +407,20 @@ class RemovedSitting(models.Model):
     @property
     def ical_uid(self) -> str:
         return ical_uid(self.uid)
+
+
+class SessionAddress(models.Model):
+    """An address a session had before it was renumbered or moved to another body: its
+    pages and feeds there answer with a permanent redirect to where it is now."""
+
+    body_slug = models.SlugField(max_length=60)
+    number = models.PositiveIntegerField()
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="old_addresses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["body_slug", "number"], name="old_address_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.body_slug}/{self.number} -> {self.session_id}"

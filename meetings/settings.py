@@ -152,6 +152,13 @@ CACHES = {
 # uuids travel with the exchange format, so every install must publish the same UIDs.
 CALENDAR_UID_DOMAIN = "sittings.un-meetings-planner.invalid"
 
+# The site's public address, for absolute links in feeds and PDFs: never the request's Host
+# header, which any client can set (and which would split or poison every cache).
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}",
+).rstrip("/")
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "static"))

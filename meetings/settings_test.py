@@ -8,6 +8,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client speaks plain HTTP; the HTTPS settings have their own test (check --deploy).
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from meetings.settings import *  # noqa: F403
 

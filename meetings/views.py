@@ -1,6 +1,7 @@
 import datetime as dt
 from itertools import groupby
 
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -44,10 +45,18 @@ def body_detail(request, body_slug):
     sessions = Session.objects.filter(body=body).select_related("venue").order_by("-number")
     editable = can_edit(request.user, body)
     if not editable:
-        sessions = sessions.public()
+        # What delegates see of a session is its published version, not the working copy.
+        sessions = sessions.public().annotate(
+            published_title=F("published_versions__title"),
+            published_start=F("published_versions__start_date"),
+            published_end=F("published_versions__end_date"),
+        )
     sessions = list(sessions)
     for session in sessions:
         session.body = body  # known already: no query per session
+        if not editable:
+            session.title = session.published_title
+            session.start_date, session.end_date = session.published_start, session.published_end
         session.shown_title = session.localized_title(language)
     context = {
         "body": body,

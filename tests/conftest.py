@@ -8,7 +8,10 @@ def _empty_cache():
     """Primary keys are reused after a test's rollback, so a cached render could outlive it."""
     from django.core.cache import cache
 
+    from agenda.content import forget_contents
+
     cache.clear()
+    forget_contents()
 
 
 @pytest.fixture

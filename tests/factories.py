@@ -80,8 +80,8 @@ def document(symbol=None, **kwargs) -> Document:
 
 
 def body_with_sessions(sessions: int) -> Body:
-    """A body with ``sessions`` sessions of two sittings each, items scheduled, and one
-    deleted sitting per session."""
+    """A body with ``sessions`` published sessions of two sittings each, items scheduled, and
+    one sitting per session that a second version dropped."""
     parent = body()
     for number in range(1, sessions + 1):
         held = session(body=parent, number=number)
@@ -90,7 +90,10 @@ def body_with_sessions(sessions: int) -> Body:
         first, second = item(held, "First"), item(held, "Second")
         schedule(morning, first, second)
         schedule(afternoon, second)
-        sitting(held, number=3, date=held.end_date).delete()
+        dropped = sitting(held, number=3, date=held.end_date)
+        publish(held)
+        dropped.delete()
+        publish(held)
     return parent
 
 
@@ -101,3 +104,37 @@ def secretariat_member(body: Body, username: str = "editor"):
     user = User.objects.create_user(username)
     body.secretariat.add(user)
     return user
+
+
+def publish(session, **kwargs):
+    """Publish ``session``'s working copy as its next version, as the secretariat does
+    (readiness not checked unless asked; a changed document as a revision unless told);
+    with nothing to publish, the current version. Returns the PublishedVersion."""
+    from agenda.publishing import current_version
+    from agenda.publishing import publish as publish_session
+
+    kwargs.setdefault("check_ready", False)
+    kwargs.setdefault("kind", "revision")
+    session = Session.objects.get(pk=session.pk)
+    current = current_version(session)
+    if current is not None and not publish_pending(session):
+        return current
+    return publish_session(session, **kwargs)
+
+
+def publish_pending(session) -> bool:
+    from agenda.publishing import pending_changes
+
+    return bool(pending_changes(session, "en"))
+
+
+def content(session):
+    """What delegates see of ``session``: its current published version, else (never
+    published) its working copy."""
+    from agenda.content import published_content, working_content
+    from agenda.publishing import current_version
+
+    version = current_version(session)
+    if version is not None:
+        return published_content(version)
+    return working_content(Session.objects.with_body().get(pk=session.pk))

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from agenda import editing, lifecycle
+from agenda import editing, publishing
 from agenda.exchange import export_session
 from meetings.models import Session
 from tests import factories
@@ -51,7 +51,7 @@ def lived_in(seeded):
     )
     draft = factories.session(body=wg3.body, status=Session.Status.DRAFT, agenda_symbol="X/1")
     factories.item(draft, "Opening")
-    lifecycle.issue(draft, by=clerk)
+    publishing.publish(draft, by=clerk)
     factories.sitting(draft).delete()
     return wg3
 
@@ -65,8 +65,8 @@ def test_dumpdata_restored_into_an_empty_database_is_identical(
     call_command("flush", interactive=False, verbosity=0)
     assert Session.objects.count() == 0
     call_command("loaddata", str(backup), verbosity=0)
-    # Revisions and sittings' sequences included: a restore is not a change (ETags and
-    # calendar SEQUENCEs stay as delegates' calendars know them).
+    # Published versions included: a restore is not a change (ETags and calendar
+    # SEQUENCEs stay as delegates' calendars know them).
     assert millisecond_times(dump()) == before
     assert exports() == sessions
 

@@ -9,9 +9,10 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from agenda.calendar import build_body_calendar, build_session_calendar, build_sitting_calendar
+from agenda.content import body_contents
 from agenda.exchange import export_session, import_session
 from agenda.management.commands.load_seeds import SEEDS_DIR
-from meetings.models import Session, Sitting
+from meetings.models import RemovedSitting, Session, Sitting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,12 @@ def wg3(seeded):
 
 
 def session_ics(session, language=None) -> bytes:
-    return build_session_calendar(Session.objects.with_body().get(pk=session.pk), language, BASE)
+    return build_session_calendar(factories.content(session), language, BASE)
+
+
+def body_ics(body, language=None) -> bytes:
+    removed = list(RemovedSitting.objects.filter(body=body))
+    return build_body_calendar(body, body_contents(body), removed, language, BASE)
 
 
 def events(content: bytes) -> list:
@@ -128,7 +134,7 @@ def test_summary_and_description_of_a_sitting(wg3, ical_js):
     )
     assert event["location"] == "Vienna International Centre"
     assert event["url"] == "https://meetings.example.org/bodies/ctoc-cop-wg3/sessions/15/"
-    assert (event["status"], event["sequence"]) == ("CONFIRMED", 2)  # two items scheduled
+    assert (event["status"], event["sequence"]) == ("CONFIRMED", 0)  # as first published
 
 
 def test_chinese_text_with_the_document_words(wg3, ical_js):
@@ -151,14 +157,23 @@ def test_a_language_without_translations_falls_back_to_the_original(wg3, ical_js
     assert event["description"].startswith("Points de l’ordre du jour :\n5 Adoption of the report")
 
 
-def test_stamps_come_from_the_data_so_the_bytes_are_stable(wg3):
+def test_stamps_come_from_the_published_version_so_the_bytes_are_stable(wg3):
     first = session_ics(wg3)
     assert session_ics(wg3) == first
-    wg3.refresh_from_db()
     sitting = wg3.sittings.get(number=1)
     event = by_uid(first)[sitting.ical_uid]
-    assert event.decoded("DTSTAMP") == wg3.changed_at.replace(microsecond=0)
-    assert event.decoded("LAST-MODIFIED") == sitting.changed_at.replace(microsecond=0)
+    issued = dt.datetime(2024, 2, 23, tzinfo=VIENNA)  # the seed's issue date
+    assert event.decoded("DTSTAMP") == issued
+    assert event.decoded("LAST-MODIFIED") == issued
+    sitting.room = "Board Room D"
+    sitting.save()
+    assert session_ics(wg3) == first  # unpublished: delegates' calendars see nothing
+    version = factories.publish(wg3)
+    event = by_uid(session_ics(wg3))[sitting.ical_uid]
+    assert event.decoded("DTSTAMP") == version.published_at.replace(microsecond=0)
+    assert event.decoded("LAST-MODIFIED") == version.published_at.replace(microsecond=0)
+    untouched = by_uid(session_ics(wg3))[wg3.sittings.get(number=2).ical_uid]
+    assert untouched.decoded("LAST-MODIFIED") == issued
 
 
 def test_uids_survive_edits_and_export_import(wg3):
@@ -167,24 +182,32 @@ def test_uids_survive_edits_and_export_import(wg3):
     sitting = wg3.sittings.get(number=2)
     sitting.room, sitting.start_time = "Board Room D", dt.time(14, 30)
     sitting.save()
+    factories.publish(wg3)
     assert sorted(by_uid(session_ics(wg3))) == before
     data = export_session(wg3)
     Session.objects.all().delete()
     assert sorted(by_uid(session_ics(import_session(data)))) == before
 
 
-def test_a_change_of_time_room_or_items_raises_the_sequence(wg3):
+def test_a_published_change_of_time_room_or_items_raises_only_that_sequence(wg3):
     sitting = wg3.sittings.get(number=3)
-    sequence = lambda: by_uid(session_ics(wg3))[sitting.ical_uid]["SEQUENCE"]  # noqa: E731
-    start = sequence()
+
+    def sequences():
+        return [by_uid(session_ics(wg3))[uid]["SEQUENCE"] for uid in SEED_UIDS]
+
+    assert sequences() == [0, 0, 0, 0]
     sitting.start_time = dt.time(9, 30)
     sitting.save()
-    assert sequence() == start + 1
+    assert sequences() == [0, 0, 0, 0]  # not published yet
+    factories.publish(wg3)
+    assert sequences() == [0, 0, 1, 0]
     sitting.room = "Plenary Hall M"
     sitting.save()
-    assert sequence() == start + 2
+    factories.publish(wg3)
+    assert sequences() == [0, 0, 2, 0]
     sitting.scheduled_items.first().delete()
-    assert sequence() == start + 3
+    factories.publish(wg3)
+    assert sequences() == [0, 0, 3, 0]
 
 
 def test_a_cancelled_sitting_stays_cancelled_with_a_higher_sequence(wg3, ical_js):
@@ -192,6 +215,7 @@ def test_a_cancelled_sitting_stays_cancelled_with_a_higher_sequence(wg3, ical_js
     before = ical_js(session_ics(wg3))["events"][3]
     sitting.cancelled = True
     sitting.save()
+    factories.publish(wg3)
     after = ical_js(session_ics(wg3))["events"][3]
     assert (after["uid"], after["status"]) == (sitting.ical_uid, "CANCELLED")
     assert after["sequence"] == before["sequence"] + 1
@@ -202,7 +226,8 @@ def test_a_deleted_sitting_comes_back_cancelled_in_session_and_body_feeds(wg3, i
     sitting = wg3.sittings.get(number=2)
     published = ical_js(session_ics(wg3))["events"][1]
     sitting.delete()
-    for content in (session_ics(wg3), build_body_calendar(wg3.body, None, BASE)):
+    factories.publish(wg3)
+    for content in (session_ics(wg3), body_ics(wg3.body)):
         read = ical_js(content)
         assert [e["uid"] for e in read["events"]] == SEED_UIDS
         removed = read["events"][1]
@@ -221,7 +246,7 @@ def test_a_deleted_sitting_comes_back_cancelled_in_session_and_body_feeds(wg3, i
 def test_a_deleted_session_is_cancelled_in_the_body_feed(wg3, ical_js):
     body = wg3.body
     wg3.delete()
-    read = ical_js(build_body_calendar(body, None, BASE))
+    read = ical_js(body_ics(body))
     assert [(e["uid"], e["status"]) for e in read["events"]] == [
         (uid, "CANCELLED") for uid in SEED_UIDS
     ]
@@ -234,12 +259,11 @@ def test_draft_sessions_stay_out_of_the_body_feed(ical_js):
     draft = factories.session(body=body, number=2, status=Session.Status.DRAFT)
     shown = factories.sitting(public)
     factories.sitting(draft)
-    read = ical_js(build_body_calendar(body, None, BASE))
+    factories.publish(public)
+    read = ical_js(body_ics(body))
     assert [e["uid"] for e in read["events"]] == [shown.ical_uid]
     factories.sitting(draft, number=2, start="15:00", end="18:00").delete()  # never published
-    assert [e["uid"] for e in ical_js(build_body_calendar(body, None, BASE))["events"]] == [
-        shown.ical_uid
-    ]
+    assert [e["uid"] for e in ical_js(body_ics(body))["events"]] == [shown.ical_uid]
 
 
 def test_sittings_without_times_are_all_day_events_not_floating(seeded, ical_js):
@@ -259,8 +283,8 @@ def test_sittings_without_times_are_all_day_events_not_floating(seeded, ical_js)
 
 
 def test_one_sitting_to_download(wg3, ical_js):
-    sitting = Sitting.objects.select_related("session__body").get(session=wg3, number=2)
-    read = ical_js(build_sitting_calendar(sitting, "zh", BASE))
+    sitting = Sitting.objects.get(session=wg3, number=2)
+    read = ical_js(build_sitting_calendar(factories.content(wg3), 2, "zh", BASE))
     assert [e["uid"] for e in read["events"]] == [sitting.ical_uid]
     assert read["events"][0]["description"].startswith("议程项目：\n2 技术在刑事事项")
     assert "（续）" in read["events"][0]["description"]  # continued from the 1st meeting
@@ -308,18 +332,16 @@ def test_hostile_text_is_escaped_and_folded_and_reads_back_exactly(ical_js):
 @pytest.mark.parametrize("sessions", [1, 20])
 def test_body_feed_queries_do_not_grow_with_its_sessions(django_assert_num_queries, sessions):
     body = factories.body_with_sessions(sessions)
-    # sessions (with body and venue), items, sittings, scheduled items, tombstones
-    with django_assert_num_queries(5):
-        content = build_body_calendar(body, "en", BASE)
+    # the current versions, their contents, the tombstones of deleted sessions
+    with django_assert_num_queries(3):
+        content = body_ics(body, "en")
     assert len(events(content)) == 3 * sessions
 
 
 @pytest.mark.parametrize("sessions", [1, 20])
 def test_session_feed_queries_do_not_grow(django_assert_num_queries, sessions):
-    session = (
-        Session.objects.with_body().filter(body=factories.body_with_sessions(sessions)).first()
-    )
-    # items, sittings, scheduled items, tombstones
-    with django_assert_num_queries(4):
-        content = build_session_calendar(session, None, BASE)
-    assert len(events(content)) == 3
+    session = Session.objects.filter(body=factories.body_with_sessions(sessions)).first()
+    content = factories.content(session)
+    with django_assert_num_queries(0):  # a published content is built from memory
+        ics = build_session_calendar(content, None, BASE)
+    assert len(events(ics)) == 3

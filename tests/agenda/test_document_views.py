@@ -36,6 +36,7 @@ def ga():
     resolution = factories.document("A/RES/58/140", session=session, title={"en": "Resolution"})
     DocumentLink.objects.create(item=item, document=report)
     store_references(resolution, "[根据第三委员会的报告(A/58/499)通过] 议程项目 108")
+    factories.publish(session)
     return session
 
 
@@ -165,6 +166,7 @@ def make_register(size: int) -> Session:
         DocumentLink.objects.create(item=item, document=document)
     citing = factories.document("A/RES/58/1", session=session)
     store_references(citing, " ".join(f"A/58/{n + 1}" for n in range(size)))
+    factories.publish(session)
     return session
 
 
@@ -182,7 +184,7 @@ def test_query_counts(client, django_assert_num_queries, size):
         assert client.get(detail_url("A/58/1")).status_code == 200
     with django_assert_num_queries(5):  # listed under no item: no item numbers to read
         assert client.get(detail_url("A/RES/58/1")).status_code == 200
-    # session with its body, documents
+    # the session's current version, its content
     with django_assert_num_queries(2):
         url = reverse("session-document-list", args=[session.body.slug, session.number])
         assert client.get(url).status_code == 200

@@ -226,15 +226,22 @@ def test_a_uid_of_another_sitting_is_refused(wg3_data):
     )
 
 
+def event_sequence(session, uid) -> int:
+    content = factories.content(session)
+    return content.event(next(s for s in content.sittings if s.uid == uid)).sequence
+
+
 def test_replace_revives_the_same_uids_above_the_cancelled_sequence(wg3_data):
     session = import_session(wg3_data)
     sitting = session.sittings.get(number=1)
     sitting.room = "Board Room D"
     sitting.save()
-    published = Sitting.objects.get(pk=sitting.pk).sequence
-    import_session(wg3_data, replace=True)
-    revived = Sitting.objects.get(uid=sitting.uid)
-    assert revived.sequence > published + 1  # above the cancellation (published + 1)
+    factories.publish(session)
+    published = event_sequence(session, sitting.uid)
+    assert published == 1
+    session = import_session(wg3_data, replace=True)
+    # calendars were sent published + 1 with STATUS:CANCELLED when the session went
+    assert event_sequence(session, sitting.uid) == published + 2
     assert RemovedSitting.objects.count() == 0
 
 

@@ -26,7 +26,7 @@ def item():
 def numbers(session) -> list[tuple[str, int, str]]:
     return [
         (e.number, fn.number, fn.text.text)
-        for e in session_agenda(session, "en").flat()
+        for e in session_agenda(factories.content(session), "en").flat()
         for fn in e.footnotes
     ]
 

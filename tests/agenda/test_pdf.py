@@ -12,6 +12,7 @@ import pytest
 
 from agenda.pdf import render_agenda_html, render_agenda_pdf
 from meetings.models import Session
+from tests import factories
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
 # pytest-django creates the test database only for modules that declare they use it.
@@ -34,8 +35,8 @@ def wg3_pdfs(rendered, request, tmp_path_factory):
         session = Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
         for language in ("en", "zh", "ar"):
             path = folder / f"wg3-{language}.pdf"
-            path.write_bytes(render_agenda_pdf(session, language))
-            rendered[language] = (path, render_agenda_html(session, language))
+            path.write_bytes(render_agenda_pdf(factories.content(session), language))
+            rendered[language] = (path, render_agenda_html(factories.content(session), language))
     return rendered
 
 

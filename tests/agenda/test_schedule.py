@@ -32,7 +32,11 @@ def items(session):
 
 
 def annex(session) -> list[tuple[int, list[str]]]:
-    rows = [row for _, rows in session_agenda(session, "en").organization for row in rows]
+    rows = [
+        row
+        for _, rows in session_agenda(factories.content(session), "en").organization
+        for row in rows
+    ]
     return [
         (
             row.sitting.number,
@@ -144,16 +148,16 @@ def test_organization_page_and_actions(client, session, items, editor):
     client.post(url("line-remove", session, line.pk))
     assert not ScheduledItem.objects.exists()
     sitting.refresh_from_db()
-    client.post(url("sitting-delete", session, sitting.pk), {"sequence": sitting.sequence})
+    client.post(url("sitting-delete", session, sitting.pk), {"version": sitting.version})
     assert not session.sittings.exists()
 
 
 def test_a_stale_meeting_form_is_refused(session, items):
     sitting = factories.sitting(session)
-    seen = Sitting.objects.get(pk=sitting.pk).sequence
-    schedule.update_sitting(sitting, sequence=seen, room="M-Board room")
+    seen = Sitting.objects.get(pk=sitting.pk).version
+    schedule.update_sitting(sitting, version=seen, room="M-Board room")
     with pytest.raises(ValidationError, match="someone else changed meeting 1 after you opened"):
-        schedule.update_sitting(sitting, sequence=seen, room="Plenary hall")
+        schedule.update_sitting(sitting, version=seen, room="Plenary hall")
     with pytest.raises(ValidationError, match=r"it is now .*M-Board room"):
-        schedule.delete_sitting(sitting, sequence=seen)
+        schedule.delete_sitting(sitting, version=seen)
     assert Sitting.objects.get(pk=sitting.pk).room == "M-Board room"

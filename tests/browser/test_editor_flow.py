@@ -142,15 +142,46 @@ def test_prepare_a_session_from_scratch(live_server, page):
     expect(page.locator(".warnings")).to_have_count(0)
     assert ScheduledItem.objects.count() == 6
 
-    # Issue the agenda, then read the public page and log out.
+    # Issue the agenda (a confirmation page first), then read the public page.
     page.goto(f"{live_server.url}/bodies/ctoc-cop-wg3/sessions/15/edit/")
+    expect(
+        page.get_by_text("Not published: delegates do not see this session yet.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Issue the provisional agenda…").click()
     page.get_by_role("button", name="Issue the provisional agenda").click()
-    expect(page.get_by_text("Version 1 of the agenda is issued.")).to_be_visible()
+    expect(page.get_by_text("Version 1 is published as CTOC/COP/WG.3/2024/1")).to_be_visible()
     assert Session.objects.get(number=15).status == "issued"
     expect(page.get_by_role("button", name="Move item 2 down")).to_have_count(0)  # frozen
+
+    # Edit after the issue: the editor says what is unpublished, delegates see nothing yet.
+    page.get_by_role("link", name="Edit item 3", exact=True).click()
+    page.get_by_label("Title of item 3 (en)").fill("Any other business")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".publishing .pending")).to_contain_text("unpublished change")
+    public = page.context.browser.new_page()  # an anonymous delegate
+    public.goto(f"{live_server.url}/bodies/ctoc-cop-wg3/sessions/15/?lang=en")
+    expect(public.get_by_text("Any other business")).to_have_count(0)
+
+    # Preview, then publish as a corrigendum after looking at the differences.
+    page.get_by_role("link", name="session page").click()
+    expect(page.get_by_text("Preview of the working copy")).to_be_visible()
+    expect(page.get_by_text("Any other business").first).to_be_visible()
+    page.get_by_role("link", name="Back to the editor").click()
+    page.get_by_role("link", name="Review and publish…").click()
+    expect(page.locator("del", has_text="Other matters").first).to_be_visible()
+    expect(page.locator("ins", has_text="Any other business").first).to_be_visible()
+    page.get_by_label("a corrigendum").check()
+    page.get_by_role("button", name="Publish these changes").click()
+    expect(
+        page.get_by_text("Version 2 is published as CTOC/COP/WG.3/2024/1/Corr.1")
+    ).to_be_visible()
+    expect(page.get_by_text("No unpublished changes")).to_be_visible()
+
+    public.reload()
+    expect(public.get_by_text("Any other business").first).to_be_visible()
+    expect(public.get_by_text("CTOC/COP/WG.3/2024/1/Corr.1").first).to_be_visible()
+    public.close()
     page.get_by_role("button", name="Log out").click()
-    page.goto(f"{live_server.url}/bodies/ctoc-cop-wg3/sessions/15/")
-    expect(page.get_by_text("Role and impact of technology").first).to_be_visible()
     assert AgendaItem.objects.count() == 6
 
 

@@ -3,8 +3,8 @@ conflict reported, and the agenda stays a valid tree (positions 0..n-1 among sib
 
 from django.core.exceptions import ValidationError
 
-from agenda import editing, lifecycle, schedule
-from agenda.models import AgendaItem, IssuedVersion, ScheduledItem
+from agenda import editing, publishing, schedule
+from agenda.models import AgendaItem, PublishedVersion, ScheduledItem
 from agenda.numbering import number_items
 from meetings.models import Session
 from tests import factories
@@ -120,13 +120,13 @@ def test_parallel_assignments_to_one_sitting(parallel):
     assert sorted(lines.values_list("item_id", flat=True)) == sorted(i.pk for i in items)
 
 
-def test_issuing_twice_at_once_makes_one_version(parallel):
+def test_publishing_twice_at_once_makes_one_version(parallel):
     session, _ = draft_with_items(3)
     Session.objects.filter(pk=session.pk).update(agenda_symbol="TEST/2024/1")
     session.refresh_from_db()
-    outcomes = parallel(*[lambda: lifecycle.issue(session) for _ in range(3)])
+    outcomes = parallel(*[lambda: publishing.publish(session) for _ in range(3)])
     assert len([o for o in outcomes if o.error is None]) == 1
     assert [e.error.messages for e in outcomes if e.error] == [
-        ["Nothing has changed since version 1 was issued; there is nothing to issue again."]
+        ["Nothing has changed since version 1 was published; there is nothing to publish."]
     ] * 2
-    assert IssuedVersion.objects.filter(session=session).count() == 1
+    assert PublishedVersion.objects.filter(session=session).count() == 1

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from agenda.models import AgendaItem
 from agenda.pdf import render_agenda_pdf
 from meetings.models import Sitting
+from tests import factories
 from tests.hostile.conftest import url
 
 SCRIPT = "<script>alert(1)</script>"
@@ -38,7 +39,7 @@ def test_markup_in_an_item_is_text_on_the_page_in_the_editor_and_in_the_pdf(
         assert page.status_code == 200
         assert SCRIPT not in page.text
         assert page.text.count(ESCAPED) >= 1
-    pdf = render_agenda_pdf(session, "en")
+    pdf = render_agenda_pdf(factories.content(session), "en")
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
@@ -54,7 +55,7 @@ def test_crlf_in_a_room_cannot_add_events_or_properties_to_the_feed(client, sess
         "end_time": "13:00",
         "room": room,
         "interpretation": "on",
-        "sequence": sitting.sequence,
+        "version": sitting.version,
     }
     assert client.post(url("sitting-edit", session, sitting.pk), data).status_code == 302
     feed = client.get(url("session-calendar", session))

@@ -183,10 +183,14 @@ def test_unknown_time_zone_is_refused():
     ]
 
 
-def test_public_sessions_exclude_drafts():
+def test_public_sessions_are_the_published_ones():
     body = factories.body()
     factories.session(body=body, number=1, status=Session.Status.DRAFT)
     issued = factories.session(body=body, number=2)
+    factories.session(body=body, number=3)  # issued, but no version published
+    factories.publish(issued)
+    factories.item(issued, "Late")
+    factories.publish(issued)  # two versions, one current: listed once
     assert list(Session.objects.public().filter(body=body)) == [issued]
 
 

@@ -1,9 +1,12 @@
-"""Deleted sittings leave a RemovedSitting, so the feeds can cancel them in calendars."""
+"""What calendars are told of sittings that are gone: a sitting a new version drops stays in
+that version's feeds as cancelled; a deleted session's published sittings leave a
+RemovedSitting for the body feed."""
 
 import datetime as dt
 
 import pytest
 
+from agenda.content import published_content
 from meetings.models import RemovedSitting, Session
 from tests import factories
 
@@ -15,35 +18,25 @@ def session():
     return factories.session(number=15)
 
 
-def test_deleting_a_sitting_leaves_its_tombstone(session):
+def test_a_sitting_a_version_drops_is_kept_as_removed_one_sequence_higher(session):
     sitting = factories.sitting(session, number=2, start="15:00", end="18:00")
+    factories.publish(session)
     sitting.room = "Board Room D"
-    sitting.save()  # sequence 1
-    stale = type(sitting).objects.get(pk=sitting.pk)
-    sitting.cancelled = True
-    sitting.save()  # sequence 2, not known to `stale`
-    stale.delete()
-    removed = RemovedSitting.objects.get()
-    assert (removed.uid, removed.body, removed.session_number, removed.number) == (
-        sitting.uid,
-        session.body,
-        15,
-        2,
-    )
-    assert (removed.date, removed.start_time, removed.end_time) == (
-        dt.date(2024, 6, 5),
-        dt.time(15),
-        dt.time(18),
-    )
-    assert removed.time_zone == "Europe/Vienna"
-    assert removed.sequence == 2
-    assert removed.session_title == session.title
-    assert removed.ical_uid == sitting.ical_uid
+    sitting.save()
+    factories.publish(session)  # its event changed: sequence 1
+    sitting.delete()
+    (removed,) = published_content(factories.publish(session)).removed
+    assert (removed.uid, removed.number, removed.date) == (sitting.uid, 2, dt.date(2024, 6, 5))
+    assert (removed.start_time, removed.end_time) == (dt.time(15), dt.time(18))
+    assert (removed.time_zone, removed.sequence) == ("Europe/Vienna", 2)
+    assert RemovedSitting.objects.count() == 0  # the session itself is still there
 
 
-def test_deleting_a_session_keeps_its_sittings_tombstones_for_the_body(session):
+def test_deleting_a_session_keeps_its_published_sittings_tombstones_for_the_body(session):
     factories.sitting(session, number=1)
     factories.sitting(session, number=2, start="15:00", end="18:00")
+    factories.publish(session)
+    factories.sitting(session, number=3, date=dt.date(2024, 6, 6))  # never published
     body = session.body
     session.delete()
     assert sorted(body.removed_sittings.values_list("session_number", "number")) == [
@@ -52,14 +45,17 @@ def test_deleting_a_session_keeps_its_sittings_tombstones_for_the_body(session):
     ]
 
 
-def test_sittings_of_a_draft_were_never_published_and_leave_none():
+def test_a_session_never_published_leaves_none():
     draft = factories.session(status=Session.Status.DRAFT)
-    factories.sitting(draft).delete()
+    factories.sitting(draft)
+    draft.delete()
     assert RemovedSitting.objects.count() == 0
 
 
 def test_a_venue_of_the_session_gives_the_zone(session):
     session.venue = factories.venue(time_zone="America/New_York")
     session.save()
-    factories.sitting(session).delete()
+    factories.sitting(session)
+    factories.publish(session)
+    session.delete()
     assert RemovedSitting.objects.get().time_zone == "America/New_York"

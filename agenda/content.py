@@ -1,0 +1,402 @@
+"""What a session publishes, as one in-memory value that every public renderer reads.
+
+Two sources give the same shape:
+
+- ``published_content(version)``: a PublishedVersion, rebuilt from its immutable JSON (the
+  exchange format, agenda/exchange.py) without a query. Delegates only ever see this.
+- ``working_content(session)``: the secretariat's working copy, read from the editing tables
+  (a fixed number of queries); for the editor's previews and for publishing itself.
+
+The objects inside are unsaved model instances (Session, Body, AgendaItem, Document, Sitting…)
+so that the templates and builders written for models work unchanged; they are never saved.
+"""
+
+import datetime as dt
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from threading import Lock
+
+from django.core.exceptions import ValidationError
+
+from agenda.models import AgendaItem, Document, Footnote, PublishedVersion, ScheduledItem
+from agenda.numbering import number_items
+from agenda.queries import agenda_rows, session_schedule
+from agenda.timetable import under_way, zone_label
+from meetings.models import Body, Session, Sitting, Venue
+from meetings.symbols import parse_symbol, symbol_sort_key
+from meetings.translations import localize
+
+
+@dataclass
+class SittingEvent:
+    """What calendars follow of one sitting: SEQUENCE and LAST-MODIFIED."""
+
+    sequence: int = 0
+    modified: dt.datetime | None = None
+
+
+@dataclass
+class RemovedEvent:
+    """A sitting an earlier version published and a later one no longer has."""
+
+    uid: uuid.UUID
+    number: int
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    time_zone: str
+    sequence: int
+    removed_at: dt.datetime
+
+
+@dataclass
+class SessionContent:
+    session: Session
+    items: list[AgendaItem]
+    footnotes: dict[int, list[Footnote]]  # item pk -> footnotes in creation order
+    documents: dict[int, list[Document]]  # item pk -> Documentation list, with listed_with
+    sittings: list[Sitting]
+    scheduled: list[ScheduledItem]  # each with .item set
+    session_documents: list[Document]  # the register entries of the session, by symbol
+    version: PublishedVersion | None = None  # None for the working copy
+    events: dict[uuid.UUID, SittingEvent] = field(default_factory=dict)
+    removed: list[RemovedEvent] = field(default_factory=list)
+
+    @property
+    def is_working_copy(self) -> bool:
+        return self.version is None
+
+    def event(self, sitting) -> SittingEvent:
+        return self.events.get(sitting.uid) or SittingEvent(0, self.published_at)
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        return self.version.published_at if self.version else None
+
+
+def working_content(session: Session) -> SessionContent:
+    """The working copy of ``session`` (loaded with Session.objects.with_body())."""
+    rows = agenda_rows(session, derived=True)
+    by_pk = {item.pk: item for item in rows.items}
+    sittings = list(session.sittings.all())
+    scheduled = list(
+        ScheduledItem.objects.filter(sitting__session=session).only(
+            "pk", "sitting_id", "item_id", "position"
+        )
+    )
+    for line in scheduled:
+        line.item = by_pk[line.item_id]
+    own = Document.objects.filter(session=session)
+    documents = sorted(own, key=lambda d: symbol_sort_key(d.symbol))
+    return SessionContent(
+        session, rows.items, rows.footnotes, rows.documents, sittings, scheduled, documents
+    )
+
+
+# --- published versions -----------------------------------------------------------------------
+
+
+class _Recent:
+    """Rebuilt contents of the versions this process served last. A version never changes,
+    so an entry is never stale; its key includes the digest, so a restored database whose
+    ids name other content cannot hit an old entry."""
+
+    def __init__(self, size: int):
+        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+_recent = _Recent(size=256)
+
+
+def forget_contents() -> None:
+    """Drop the rebuilt contents this process keeps (tests whose ids are reused)."""
+    _recent.clear()
+
+
+# What to read of a version to decide on a cache hit; content comes only on a miss.
+LIGHT = ("content", "register", "calendar")
+
+
+def current_versions():
+    """The current published versions, light (see published_content), with their session."""
+    return PublishedVersion.objects.filter(is_current=True).select_related("session").defer(*LIGHT)
+
+
+def current_version(body_slug: str, number: int) -> PublishedVersion | None:
+    return current_versions().filter(session__body__slug=body_slug, session__number=number).first()
+
+
+def published_content(version: PublishedVersion) -> SessionContent:
+    """The content of ``version``, rebuilt once per process (one query for a light version)."""
+    key = (version.pk, version.digest)
+    content = _recent.get(key)
+    if content is None:
+        if version.get_deferred_fields() & set(LIGHT):
+            version.refresh_from_db(fields=LIGHT)
+        content = _rebuild(version)
+        _recent.put(key, content)
+    return content
+
+
+def body_contents(body) -> list[SessionContent]:
+    """The current versions of a body's sessions, in session order."""
+    versions = current_versions().filter(session__body=body).order_by("session__number")
+    return published_contents(list(versions))
+
+
+def published_contents(versions: list[PublishedVersion]) -> list[SessionContent]:
+    """The contents of many light versions, with one query for those not in memory."""
+    missing = [v.pk for v in versions if _recent.get((v.pk, v.digest)) is None]
+    if missing:
+        loaded = PublishedVersion.objects.filter(pk__in=missing).only(*LIGHT)
+        full = {v.pk: v for v in loaded}
+        for version in versions:
+            if version.pk in full:
+                for name in LIGHT:
+                    setattr(version, name, getattr(full[version.pk], name))
+    return [published_content(version) for version in versions]
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value):
+    return dt.time.fromisoformat(value) if value else None
+
+
+def _moment(value):
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _document(data: dict, pk: int) -> Document:
+    return Document(
+        pk=pk,
+        symbol=data["symbol"],
+        title=data["title"],
+        kind=data["kind"],
+        issue_date=_date(data.get("issue_date")),
+        prepared_by=data.get("prepared_by") or {},
+        original_language=data["original_language"],
+        languages=data.get("languages") or [],
+        status=data["status"],
+    )
+
+
+def _rebuild(version: PublishedVersion) -> SessionContent:
+    data = version.content
+    venues = {
+        v["slug"]: Venue(
+            slug=v["slug"],
+            name=v["name"],
+            city=v["city"],
+            country=v["country"],
+            time_zone=v["time_zone"],
+        )
+        for v in data["venues"]
+    }
+    bodies: dict[str, Body] = {}
+    for b in data["bodies"]:  # parents come first in the file
+        body = Body(
+            slug=b["slug"],
+            name=b["name"],
+            abbreviation=b["abbreviation"],
+            symbol_prefix=b["symbol_prefix"],
+        )
+        body.duty_station = venues[b["duty_station"]]
+        body.parent = bodies.get(b["parent"]) if b["parent"] else None
+        bodies[body.slug] = body
+    s = data["session"]
+    live = version.session
+    session = Session(
+        pk=live.pk,
+        number=s["number"],
+        title=s["title"],
+        start_date=_date(s["start_date"]),
+        end_date=_date(s["end_date"]),
+        format=s["format"],
+        interpretation_languages=s["interpretation_languages"],
+        status=live.status,  # the lifecycle is the session's own, not part of a version
+        agenda_symbol=version.symbol,
+        issue_date=version.issue_date,
+        original_language=s["original_language"],
+        distribution=s["distribution"],
+    )
+    bodies[s["body"]].pk = live.body_id  # the live body's id: its pages and feeds
+    session.body = bodies[s["body"]]
+    session.venue = venues[s["venue"]] if s["venue"] else None
+
+    documents = {}
+    for n, doc in enumerate([*data["documents"], *version.register], start=1):
+        documents[doc["symbol"]] = _document(doc, n)
+    for document in documents.values():
+        document.listed_with = []
+    for document in documents.values():
+        for ancestor in _ancestors(document.symbol):
+            if ancestor in documents:
+                documents[ancestor].listed_with.append(document)
+                break
+
+    items, footnotes, links = [], {}, {}
+
+    def add(entry: dict, parent: AgendaItem | None, position: int):
+        item = AgendaItem(
+            pk=len(items) + 1,
+            session=session,
+            parent_id=parent.pk if parent else None,
+            position=position,
+            fixed_number=entry.get("number"),
+            title=entry["title"],
+            annotation=entry.get("annotation") or {},
+        )
+        items.append(item)
+        footnotes[item.pk] = [
+            Footnote(pk=len(items) * 1000 + k, item_id=item.pk, label=fn["label"], text=fn["text"])
+            for k, fn in enumerate(entry.get("footnotes", []))
+        ]
+        listed = [documents[symbol] for symbol in entry.get("documents", [])]
+        links[item.pk] = listed
+        for k, sub in enumerate(entry.get("items", [])):
+            add(sub, item, k)
+
+    for n, entry in enumerate(s["agenda"]):
+        add(entry, None, n)
+    for listed in links.values():
+        symbols = {d.symbol for d in listed}
+        for document in listed:
+            document.listed_with = sorted(
+                (d for d in document.listed_with if d.symbol not in symbols),
+                key=lambda d: symbol_sort_key(d.symbol),
+            )
+    numbers = number_items(items)
+    by_number = {numbers[item.pk]: item for item in items}
+
+    sittings, scheduled = [], []
+    for n, row in enumerate(s["sittings"], start=1):
+        sitting = Sitting(
+            pk=n,
+            session=session,
+            number=row["number"],
+            date=_date(row["date"]),
+            start_time=_time(row["start_time"]),
+            end_time=_time(row["end_time"]),
+            room=row["room"],
+            interpretation=row["interpretation"],
+            cancelled=row["cancelled"],
+            uid=uuid.UUID(row["uid"]),
+        )
+        sittings.append(sitting)
+        for k, number in enumerate(row["items"]):
+            line = ScheduledItem(pk=n * 1000 + k, sitting_id=sitting.pk, position=k)
+            line.item = by_number[number]
+            line.item_id = line.item.pk
+            scheduled.append(line)
+
+    own = [documents[d["symbol"]] for d in data["documents"] if d.get("session")]
+    calendar = version.calendar or {}
+    events = {
+        uuid.UUID(uid): SittingEvent(e["sequence"], _moment(e["modified"]))
+        for uid, e in calendar.get("events", {}).items()
+    }
+    removed = [
+        RemovedEvent(
+            uuid.UUID(r["uid"]),
+            r["number"],
+            _date(r["date"]),
+            _time(r["start_time"]),
+            _time(r["end_time"]),
+            r["time_zone"],
+            r["sequence"],
+            _moment(r["removed_at"]),
+        )
+        for r in calendar.get("removed", [])
+    ]
+    return SessionContent(
+        session,
+        items,
+        footnotes,
+        links,
+        sittings,
+        scheduled,
+        sorted(own, key=lambda d: symbol_sort_key(d.symbol)),
+        version,
+        events,
+        removed,
+    )
+
+
+def _ancestors(symbol: str) -> list[str]:
+    try:
+        return [str(a) for a in parse_symbol(symbol).ancestors]
+    except ValidationError:  # a symbol the parser refuses has no chain
+        return []
+
+
+# --- the today page ---------------------------------------------------------------------
+
+
+@dataclass
+class DaySitting:
+    """A sitting on the "today" page, with its items as numbered, localized lines."""
+
+    session: Session
+    sitting: Sitting
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    lines: list  # [(number, Localized title, continued)]
+    current: bool = False
+
+    @property
+    def zone_label(self) -> str:
+        """ "Europe/Vienna, CEST": named, because delegates follow meetings from elsewhere."""
+        return zone_label(self.starts_at.tzinfo, self.sitting.date) if self.starts_at else ""
+
+
+def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> list[DaySitting]:
+    """The published sittings held on ``day``, or, if None, on the current date of each
+    body's duty station (which differ around midnight); one query for the versions whose
+    meetings span the window, whatever their number (contents are rebuilt from memory)."""
+    reference = day or now.date()
+    window = (reference - dt.timedelta(days=1), reference + dt.timedelta(days=1))
+    found_versions = current_versions().filter(first_day__lte=window[1], last_day__gte=window[0])
+    found = []
+    for content in published_contents(list(found_versions)):
+        schedule = session_schedule(content)
+        session = schedule.session
+        zone = session.zone
+        local_day = day or now.astimezone(zone).date()
+        for row in schedule.rows:
+            sitting = row.sitting
+            if sitting.date != local_day:
+                continue
+            starts, ends = sitting.starts_at, sitting.ends_at
+            lines = [
+                (
+                    schedule.numbers[entry.item.pk],
+                    localize(entry.item.title, language, session.original_language),
+                    entry.continued,
+                )
+                for entry in row.entries
+            ]
+            current = under_way(starts, ends, sitting.cancelled, now)
+            found.append(DaySitting(session, sitting, starts, ends, lines, current))
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(found, key=lambda s: (s.starts_at or far, s.session.body.slug, s.sitting.number))

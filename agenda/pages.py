@@ -1,0 +1,68 @@
+"""The public session page's document (masthead, agenda, annotations, organization of work),
+rendered once per published version and kept in the shared cache.
+
+It is most of the page's cost (a template include per item, footnote and document), and a
+published version never changes, so the key needs only the version (id and digest), the
+content and interface languages, the session's lifecycle status (shown in it, and not part of
+a version) and the templates' own version. What is per request (the language switcher's
+CSRF token, the CSP nonce, the links with the request's host) stays outside it.
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from agenda.content import SessionContent
+from agenda.organization import organization_rows, rows_by_date
+from agenda.queries import session_agenda
+from agenda.versioning import code_version
+from meetings.translations import LANGUAGE_NAMES
+
+TEMPLATES = code_version(
+    "templates/agenda/includes/*.html",
+    "agenda/pages.py",
+    "agenda/queries.py",
+    "agenda/richtext.py",
+    "agenda/document_terms.py",
+    "meetings/dates.py",
+    "meetings/templatetags/*.py",
+    "agenda/templatetags/*.py",
+)
+
+
+def render_session_document(content: SessionContent, language: str) -> SafeString:
+    session = content.session
+    context = {
+        "agenda": session_agenda(content, language),
+        "lang_name": LANGUAGE_NAMES[language],
+        "original_name": LANGUAGE_NAMES[session.original_language],
+        "LANGUAGE_CODE": get_language(),
+    }
+    return mark_safe(render_to_string("agenda/includes/session_document.html", context))
+
+
+def session_document(content: SessionContent, language: str) -> SafeString:
+    """The document of a published content from the cache (a working copy: rendered)."""
+    if content.is_working_copy:
+        return render_session_document(content, language)
+    key = ":".join(
+        [
+            "session-document",
+            content.version.cache_key,
+            language,
+            get_language(),
+            content.session.status,
+            TEMPLATES,
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        html = str(render_session_document(content, language))
+        cache.set(key, html)
+    return mark_safe(html)
+
+
+def organization(content: SessionContent) -> list:
+    """The sittings by date with the items each takes up (for the calendar downloads)."""
+    return rows_by_date(organization_rows(content.sittings, content.scheduled))
