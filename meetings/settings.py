@@ -137,16 +137,34 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Rendered PDFs and calendar feeds, keyed by Session.revision. On disk by default so that all
-# worker processes share one copy and a restart keeps it; CACHE_DIR moves it.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-        "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Rendered PDFs and calendar feeds, keyed by Session.revision. With REDIS_URL (production,
+# several app servers): one Redis shared by all, bounded by its own maxmemory with the
+# allkeys-lru policy (deploy/redis.conf; README: Production). Without it (`make run`, one
+# machine): a folder that every worker process of this machine shares and a restart keeps;
+# CACHE_DIR moves it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = 60 * 60 * 24 * 30
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, whose clear() deletes only keys under KEY_PREFIX.
+            "BACKEND": "meetings.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "meetings"),
+            "TIMEOUT": CACHE_TIMEOUT,
+            # An unreachable Redis fails a request within seconds rather than hanging it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Suffix of the calendar UIDs of sittings (<uuid>@<suffix>). Fixed, not per install: the
 # uuids travel with the exchange format, so every install must publish the same UIDs.
