@@ -47,7 +47,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response, refusals and redirects included, carries the request's id,
+    # and every log line made while handling it.
+    "meetings.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # An over-size Content-Length is refused (413) before anything reads the body.
+    "meetings.middleware.RequestSizeLimitMiddleware",
     # Static files straight from the app server (compressed, far-future cached when hashed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -184,6 +189,50 @@ STORAGES = {
     },
 }
 
+# --- Request sizes (README: Production; deploy/nginx.conf and gunicorn.conf.py match) -----
+# The whole body: a larger Content-Length is refused with 413 before it is read. It leaves
+# room for the largest legitimate request, a reference text of 1 MB (agenda/register.py) in a
+# multipart form, and for form data up to Django's own limit below.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(3 * 1024 * 1024)))
+# Form fields (files not counted): above this Django answers 400 (templates/400.html).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files up to this size stay in memory; larger ones (none under the cap above that
+# the app accepts) would go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Logs: JSON lines on stderr (meetings/logs.py), each with the request's id ------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "meetings.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "meetings.logs.JsonFormatter"},
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own: every 500 with its traceback (django.request), 4xx as warnings,
+        # refused hosts (django.security). Replaces Django's default console/mail handlers.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # runserver's access lines (make run) stay as Django prints them
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+    },
+}
+
 # --- HTTPS and browser hardening (README: Production) -----------------------------------
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -192,6 +241,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's probes talk plain HTTP to the app server itself, behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself: a client could forge it otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
