@@ -81,7 +81,7 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
         lock_session(sitting.session_id)
         sitting = lock_row(Sitting.objects.all(), sitting.pk, gone=SITTING_GONE)
         if not AgendaItem.objects.filter(pk=item.pk, session_id=sitting.session_id).exists():
-            raise ValidationError(_("That item no longer exists (someone else deleted it)."))
+            raise ValidationError(_("This item no longer exists (someone else deleted it)."))
         lines = ScheduledItem.objects.filter(sitting=sitting)
         if lines.filter(item=item).exists():
             raise ValidationError(

@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.log import log_response
 
@@ -38,10 +39,6 @@ class RequestIDMiddleware:
         return response
 
 
-def human_size(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
-
-
 class RequestSizeLimitMiddleware:
     """Refuses a request whose Content-Length is above REQUEST_MAX_BYTES with 413 and a page
     that says so, before anything reads the body: no form parsing, no upload written to a
@@ -65,8 +62,9 @@ class RequestSizeLimitMiddleware:
             page = loader.render_to_string(
                 "413.html",
                 {
-                    "size": human_size(length),
-                    "limit": human_size(limit),
+                    # "3.0 MB", "3,0 Mo", "3,0 МБ": in the page's language
+                    "size": filesizeformat(length),
+                    "limit": filesizeformat(limit),
                     "LANGUAGE_CODE": translation.get_language(),
                     "LANGUAGE_BIDI": translation.get_language_bidi(),
                 },

@@ -85,7 +85,7 @@ def test_ten_megabytes_are_refused_before_any_form_sees_them(
     response = client.post(url(name, session, *args), data)
     # Over the request cap (3 MB): refused from its Content-Length, the body never read.
     assert response.status_code == 413
-    assert "The request sent 10.0 MB; at most 3.0 MB are accepted" in response.text
+    assert "The request sent 10.0\xa0MB; at most 3.0\xa0MB are accepted" in response.text
     assert "nothing was saved." in response.text
     # Under the cap but over Django's limit for form data: refused when the form is read.
     response = client.post(

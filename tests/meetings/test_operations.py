@@ -162,7 +162,7 @@ def test_an_oversize_body_is_refused_before_csrf_or_forms(db, log_lines):
     assert HEX_ID.fullmatch(response["X-Request-ID"])
     text = response.content.decode()
     assert "<h1>Request too large</h1>" in text
-    assert "The request sent 3.0 MB; at most 3.0 MB are accepted" in text
+    assert "The request sent 3.0\xa0MB; at most 3.0\xa0MB are accepted" in text
     assert "It was refused before it was read, so nothing was saved." in text
     (entry,) = [e for e in log_lines() if e["status"] == 413]
     assert entry["level"] == "WARNING"
@@ -176,10 +176,14 @@ def test_the_413_page_is_in_the_browsers_language(db):
     client = Client(headers={"accept-language": "fr"})
     response = client.post("/accounts/login/", {"text": "y" * (4 * 1024 * 1024)})
     assert response.status_code == 413
-    assert '<html lang="fr" dir="ltr">' in response.content.decode()
+    page = response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "<h1>Requête trop volumineuse</h1>" in page
+    assert "La requête envoyait 4,0\xa0Mio ; 3,0\xa0Mio au plus sont acceptés" in page
     arabic = Client(headers={"accept-language": "ar"})
     page = arabic.post("/accounts/login/", {"text": "y" * (4 * 1024 * 1024)}).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
+    assert "<h1>الطلب كبير جدًا</h1>" in page
 
 
 def test_a_reference_text_of_1_mb_is_accepted(client, db):
