@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agenda.locking import lock_session_of
 from agenda.models import AgendaItem, Document, DocumentLink
 from agenda.ordering import move_one_step, next_position
 from meetings.symbols import clean_symbol
@@ -23,6 +24,7 @@ def list_document(
     except ValidationError as exc:
         raise ValidationError({"symbol": exc.messages}) from None
     with transaction.atomic():
+        lock_session_of(item)  # first, as every write to a session (agenda.locking)
         document = Document.objects.filter(symbol=symbol).first()
         if document is None:
             if not title.strip():

@@ -11,11 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda.locking import lock_row, lock_session
 from agenda.models import AgendaItem
 from agenda.numbering import ordered_tree
 from agenda.ordering import next_position
 from meetings.models import Session
 
+ITEM_GONE = gettext_lazy("This item no longer exists; the agenda has been reloaded.")
 FROZEN_MESSAGE = gettext_lazy(
     "The provisional agenda has been issued, so item numbers are frozen: items can no longer "
     "be moved or deleted. A late item can still be added; it takes the next number."
@@ -64,9 +66,11 @@ def add_item(
     nothing can be moved or deleted, so a late item takes the next number or letter and no
     other item is renumbered."""
     with transaction.atomic():
-        # Writers of one session's tree take turns (as move_item and reorder do): two
-        # additions at once would otherwise both read the same last position.
-        Session.objects.select_for_update().filter(pk=session.pk).first()
+        # Writers of one session's tree take turns: two additions at once would otherwise
+        # both read the same last position.
+        lock_session(session.pk)
+        if parent is not None:
+            parent = lock_row(AgendaItem.objects.filter(session=session), parent.pk, gone=ITEM_GONE)
         siblings = AgendaItem.objects.filter(session=session, parent=parent)
         item = AgendaItem(
             session=session,
@@ -87,7 +91,9 @@ def update_item(
     """Save the item's title and annotation in one language, unless someone else saved the
     item since ``expected_version`` was read: then raise EditConflict and change nothing."""
     with transaction.atomic():
-        current = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
+        session = lock_session(item.session_id)
+        current = lock_row(AgendaItem.objects.all(), item.pk, gone=ITEM_GONE)
+        current.session = session
         if current.version != expected_version:
             raise EditConflict(current)
         current.title = _with_text(current.title, language, title)
@@ -101,8 +107,8 @@ def update_item(
 
 def delete_item(item: AgendaItem, *, expected_version: int) -> None:
     with transaction.atomic():
-        current = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
-        _refuse_if_frozen(current.session)
+        _refuse_if_frozen(lock_session(item.session_id))
+        current = lock_row(AgendaItem.objects.all(), item.pk, gone=ITEM_GONE)
         if current.version != expected_version:
             raise EditConflict(current)
         current.delete()
@@ -121,7 +127,7 @@ def move_item(item: AgendaItem, direction: str) -> None:
     """One step of the keyboard-accessible reordering: up, down, indent (become the last
     sub-item of the previous item) or outdent (become the item right after its parent)."""
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=item.session_id)
+        session = lock_session(item.session_id)
         _refuse_if_frozen(session)
         tree = ordered_tree(AgendaItem.objects.filter(session=session))
         children = {top.pk: subs for top, subs in tree}
@@ -129,7 +135,7 @@ def move_item(item: AgendaItem, direction: str) -> None:
         everything = {i.pk: i for i in tops} | {s.pk: s for subs in children.values() for s in subs}
         item = everything.get(item.pk)
         if item is None:
-            raise ValidationError(_("This item no longer exists; the agenda has been reloaded."))
+            raise ValidationError(ITEM_GONE)
         siblings = tops if item.parent_id is None else children[item.parent_id]
         index = siblings.index(item)
 
@@ -170,7 +176,7 @@ def reorder(session: Session, layout: list[tuple[int, list[int]]]) -> None:
     """Apply a whole new order from drag and drop: ``[(item pk, [sub-item pks]), …]``.
     Refused, changing nothing, unless it names exactly the session's items, each once."""
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
+        session = lock_session(session.pk)
         _refuse_if_frozen(session)
         items = {item.pk: item for item in AgendaItem.objects.filter(session=session)}
         named = [pk for top, subs in layout for pk in (top, *subs)]

@@ -7,10 +7,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agenda.locking import lock_row, lock_session, session_id_of
 from agenda.models import AgendaItem, Footnote
 
 LABEL = re.compile(r"[^\]\s\[^]{1,20}")
+ITEM_GONE = gettext_lazy("This item no longer exists (someone else deleted it).")
+FOOTNOTE_GONE = gettext_lazy("This footnote no longer exists (someone else deleted it).")
 
 
 def _clean_label(label: str) -> str:
@@ -44,6 +48,9 @@ def _rewrite_references(item: AgendaItem, old: str, new: str | None) -> None:
 
 def add_footnote(item: AgendaItem, *, label: str, text: str, language: str) -> Footnote:
     with transaction.atomic():
+        # The session's lock makes two additions take turns for the next free label.
+        lock_session(item.session_id)
+        item = lock_row(AgendaItem.objects.all(), item.pk, gone=ITEM_GONE)
         footnote = Footnote(item=item, label=_clean_label(label or next_label(item)))
         footnote.text = {language: text.strip()} if text.strip() else {}
         if not footnote.text:
@@ -72,7 +79,10 @@ def update_footnote(
     """Change the text in one language and, if the label changes, the references to it.
     ``version`` is the one the editor started from; a newer one in the database is refused."""
     with transaction.atomic():
-        footnote = Footnote.objects.select_for_update().select_related("item").get(pk=footnote.pk)
+        lock_session(session_id_of(footnote))
+        item = lock_row(AgendaItem.objects.all(), footnote.item_id, gone=ITEM_GONE)
+        footnote = lock_row(Footnote.objects.all(), footnote.pk, gone=FOOTNOTE_GONE)
+        footnote.item = item
         _check_version(footnote, version, text)
         old_label = footnote.label
         footnote.label = _clean_label(label)
@@ -95,8 +105,9 @@ def update_footnote(
 def delete_footnote(footnote: Footnote, *, version: int | None = None) -> None:
     """Delete it and its references, so no annotation points at a missing footnote."""
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update().get(pk=footnote.item_id)
-        footnote = Footnote.objects.select_for_update().get(pk=footnote.pk)
+        lock_session(session_id_of(footnote))
+        item = lock_row(AgendaItem.objects.all(), footnote.item_id, gone=ITEM_GONE)
+        footnote = lock_row(Footnote.objects.all(), footnote.pk, gone=FOOTNOTE_GONE)
         _check_version(footnote, version, "")
         footnote.delete()
         _rewrite_references(item, footnote.label, None)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from agenda.locking import lock_session
 from agenda.models import AgendaItem
 from agenda.numbering import numbering_problems
 from meetings.models import Session
@@ -43,7 +44,8 @@ def available_actions(session: Session) -> list[str]:
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("body").get(pk=session.pk)
+    lock_session(session.pk)
+    return Session.objects.select_related("body").get(pk=session.pk)
 
 
 def _check_transition(session: Session, action: str) -> None:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from agenda.locking import lock_rows, lock_session, session_id_of
+
 
 def next_position(rows) -> int:
     """The position that puts a new row after ``rows`` (a queryset of one list)."""
@@ -15,12 +17,14 @@ def next_position(rows) -> int:
 
 def move_one_step(row, direction: str, **group) -> None:
     """Swap ``row`` with its neighbour among the rows of its model matching ``group`` (e.g.
-    ``sitting_id=3``), then store positions 0, 1, … for the rows that changed."""
+    ``sitting_id=3``), then store positions 0, 1, … for the rows that changed. The session
+    the rows belong to is locked first (agenda.locking)."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Unknown move “%(move)s”.") % {"move": direction})
     model = type(row)
     with transaction.atomic():
-        rows = list(model.objects.select_for_update().filter(**group).order_by("position", "pk"))
+        lock_session(session_id_of(row))
+        rows = lock_rows(model.objects.filter(**group).order_by("position", "pk"))
         index = next((i for i, other in enumerate(rows) if other.pk == row.pk), None)
         if index is None:
             raise ValidationError(_("It is no longer in the list; the page has been reloaded."))

@@ -37,6 +37,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from agenda.document_terms import TERMS
+from agenda.locking import lock_session
 from agenda.models import AgendaItem
 from agenda.numbering import letter, letter_number
 from agenda.ordering import next_position
@@ -498,9 +499,7 @@ def create_items(
         raise ValidationError("Sub-items cannot have sub-items: agendas have two levels only.")
     with transaction.atomic():
         # Locked, so that the agenda cannot be issued (frozen) while the items go in.
-        status = (
-            Session.objects.select_for_update().values_list("status", flat=True).get(pk=session.pk)
-        )
+        status = lock_session(session.pk).status
         if status != Session.Status.DRAFT:
             raise ValidationError(
                 "The agenda is %(status)s and frozen: items can only be pasted into a draft.",

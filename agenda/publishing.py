@@ -30,6 +30,7 @@ from agenda import versions
 from agenda.document_terms import document_terms
 from agenda.exchange import ImportFailed, export_session
 from agenda.lifecycle import readiness_problems
+from agenda.locking import lock_session
 from agenda.models import Document, PublishedVersion
 from meetings.models import RemovedSitting, Session
 from meetings.symbols import clean_symbol
@@ -241,7 +242,8 @@ def publish(
     corrigendum) when the agenda document changed after its first issue; otherwise it
     follows from what changed. Refused when nothing changed."""
     with transaction.atomic():
-        session = Session.objects.select_for_update().with_body().get(pk=session.pk)
+        lock_session(session.pk)  # the one lock order: the session row first
+        session = Session.objects.with_body().get(pk=session.pk)
         current = current_version(session)
         now = published_at or timezone.now()
         if current is None:

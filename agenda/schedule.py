@@ -7,17 +7,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agenda.locking import lock_row, lock_session, lock_session_of
 from agenda.models import AgendaItem, ScheduledItem
 from agenda.numbering import number_items, ordered_tree
 from agenda.ordering import move_one_step, next_position
 from meetings.models import Session, Sitting
 
 SITTING_FIELDS = ("date", "start_time", "end_time", "room", "interpretation", "cancelled")
+SITTING_GONE = gettext_lazy("This meeting no longer exists (someone else deleted it).")
 
 
 def add_sitting(session: Session, **fields) -> Sitting:
+    """Append a meeting, numbered one after the last; the session's lock makes two
+    additions at once take turns instead of both choosing the same number."""
     with transaction.atomic():
+        lock_session(session.pk)
         last = Sitting.objects.filter(session=session).aggregate(n=Max("number"))["n"] or 0
         sitting = Sitting(session=session, number=last + 1, **fields)
         sitting.full_clean()
@@ -45,7 +51,9 @@ def _check_version(sitting: Sitting, expected: int | None) -> None:
 
 def update_sitting(sitting: Sitting, *, version: int | None = None, **fields) -> Sitting:
     with transaction.atomic():
-        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        session = lock_session(sitting.session_id)
+        sitting = lock_row(Sitting.objects.all(), sitting.pk, gone=SITTING_GONE)
+        sitting.session = session
         _check_version(sitting, version)
         for name in SITTING_FIELDS:
             if name in fields:
@@ -57,7 +65,8 @@ def update_sitting(sitting: Sitting, *, version: int | None = None, **fields) ->
 
 def delete_sitting(sitting: Sitting, *, version: int | None = None) -> None:
     with transaction.atomic():
-        sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
+        lock_session(sitting.session_id)
+        sitting = lock_row(Sitting.objects.all(), sitting.pk, gone=SITTING_GONE)
         _check_version(sitting, version)
         sitting.delete()
 
@@ -67,9 +76,12 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
     if item.session_id != sitting.session_id:
         raise ValidationError(_("That item belongs to another session."))
     with transaction.atomic():
-        # Lock the sitting, not its lines: with no line yet there is nothing to lock, and two
+        # The session, not the lines: with no line yet there is nothing to lock, and two
         # assignments at once would take the same position or the same item twice.
-        Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
+        lock_session(sitting.session_id)
+        sitting = lock_row(Sitting.objects.all(), sitting.pk, gone=SITTING_GONE)
+        if not AgendaItem.objects.filter(pk=item.pk, session_id=sitting.session_id).exists():
+            raise ValidationError(_("This item no longer exists (someone else deleted it)."))
         lines = ScheduledItem.objects.filter(sitting=sitting)
         if lines.filter(item=item).exists():
             raise ValidationError(
@@ -81,7 +93,13 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
 
 
 def unassign(line: ScheduledItem) -> None:
-    line.delete()
+    """Take the item off the meeting's list; nothing to do if someone else already did."""
+    with transaction.atomic():
+        try:
+            lock_session_of(line)
+        except ValidationError:
+            return  # already taken off, or its meeting deleted
+        ScheduledItem.objects.filter(pk=line.pk).delete()
 
 
 def move_line(line: ScheduledItem, direction: str) -> None:

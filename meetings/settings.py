@@ -47,7 +47,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response, refusals and redirects included, carries the request's id,
+    # and every log line made while handling it.
+    "meetings.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # An over-size Content-Length is refused (413) before anything reads the body.
+    "meetings.middleware.RequestSizeLimitMiddleware",
     # Static files straight from the app server (compressed, far-future cached when hashed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -137,16 +142,34 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Rendered PDFs and calendar feeds, keyed by Session.revision. On disk by default so that all
-# worker processes share one copy and a restart keeps it; CACHE_DIR moves it.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-        "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Rendered PDFs and calendar feeds, keyed by Session.revision. With REDIS_URL (production,
+# several app servers): one Redis shared by all, bounded by its own maxmemory with the
+# allkeys-lru policy (deploy/redis.conf; README: Production). Without it (`make run`, one
+# machine): a folder that every worker process of this machine shares and a restart keeps;
+# CACHE_DIR moves it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = 60 * 60 * 24 * 30
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, whose clear() deletes only keys under KEY_PREFIX.
+            "BACKEND": "meetings.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "meetings"),
+            "TIMEOUT": CACHE_TIMEOUT,
+            # An unreachable Redis fails a request within seconds rather than hanging it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Suffix of the calendar UIDs of sittings (<uuid>@<suffix>). Fixed, not per install: the
 # uuids travel with the exchange format, so every install must publish the same UIDs.
@@ -173,6 +196,50 @@ STORAGES = {
     },
 }
 
+# --- Request sizes (README: Production; deploy/nginx.conf and gunicorn.conf.py match) -----
+# The whole body: a larger Content-Length is refused with 413 before it is read. It leaves
+# room for the largest legitimate request, a reference text of 1 MB (agenda/register.py) in a
+# multipart form, and for form data up to Django's own limit below.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(3 * 1024 * 1024)))
+# Form fields (files not counted): above this Django answers 400 (templates/400.html).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files up to this size stay in memory; larger ones (none under the cap above that
+# the app accepts) would go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Logs: JSON lines on stderr (meetings/logs.py), each with the request's id ------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "meetings.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "meetings.logs.JsonFormatter"},
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own: every 500 with its traceback (django.request), 4xx as warnings,
+        # refused hosts (django.security). Replaces Django's default console/mail handlers.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # runserver's access lines (make run) stay as Django prints them
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+    },
+}
+
 # --- HTTPS and browser hardening (README: Production) -----------------------------------
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -181,6 +248,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's probes talk plain HTTP to the app server itself, behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself: a client could forge it otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

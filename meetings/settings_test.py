@@ -1,6 +1,7 @@
 """The small override the test suite runs with (see pyproject.toml)."""
 
 import os
+import secrets
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -14,8 +15,21 @@ from meetings.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Each test process gets its own in-memory cache; tests that need an empty one clear it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # noqa: F405
+    # The shared Redis, as in production, under a key prefix of this test process alone (its
+    # children, e.g. servers a test starts, inherit it), so that parallel runs never see each
+    # other's keys and cache.clear() deletes only this run's. A killed run's keys expire.
+    os.environ.setdefault("TEST_CACHE_KEY_PREFIX", f"test-{os.getpid()}-{secrets.token_hex(4)}")
+    CACHES = {
+        "default": {
+            **CACHES["default"],  # noqa: F405
+            "KEY_PREFIX": os.environ["TEST_CACHE_KEY_PREFIX"],
+            "TIMEOUT": 60 * 60,
+        }
+    }
+else:
+    # Each test process gets its own in-memory cache; tests that need an empty one clear it.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Static files without collectstatic (the live server of the browser tests serves them).
 WHITENOISE_AUTOREFRESH = True

@@ -6,6 +6,7 @@ from meetings import views
 urlpatterns = [
     path("", views.body_list, name="body-list"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("bodies/<slug:body_slug>/", views.body_detail, name="body-detail"),
     # The agenda app adds the session pages; referenced by name so meetings never imports it.
     path("", include("agenda.urls")),

@@ -5,8 +5,10 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from meetings import health
 from meetings.models import Body, Session
 from meetings.permissions import can_edit
 from meetings.translations import interface_language, localize
@@ -70,5 +72,24 @@ def body_detail(request, body_slug):
 
 @never_cache
 def healthz(request):
-    """For load balancers and monitoring: the app answers. No database query, on purpose."""
+    """Liveness, for the process supervisor and load balancers: the app answers. No database
+    or cache query, on purpose: a slow database must not get the app servers restarted."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness, for the load balancer: 200 if every check of meetings.health passes, else
+    503; one line per check either way, saying which failed and why."""
+    results = health.readiness()
+    lines = [
+        f"{r.name}: " + (_("ok") if r.ok else _("failed (%(error)s)") % {"error": r.error})
+        for r in results
+    ]
+    ready = all(r.ok for r in results)
+    heading = _("ready") if ready else _("not ready")
+    return HttpResponse(
+        "\n".join([heading, *lines]) + "\n",
+        content_type="text/plain; charset=utf-8",
+        status=200 if ready else 503,
+    )

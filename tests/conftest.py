@@ -14,6 +14,15 @@ def _empty_cache():
     forget_contents()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_left_empty():
+    """On a Redis shared with other runs, this run's keys (its own prefix) go when it ends."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The demo data of a fresh install."""

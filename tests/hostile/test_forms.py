@@ -84,6 +84,14 @@ def test_ten_megabytes_are_refused_before_any_form_sees_them(
     before = rows()
     args = [session.agenda_items.get().pk] if item_arg else []
     response = client.post(url(name, session, *args), data)
+    # Over the request cap (3 MB): refused from its Content-Length, the body never read.
+    assert response.status_code == 413
+    assert "The request sent 10.0\xa0MB; at most 3.0\xa0MB are accepted" in response.text
+    assert "nothing was saved." in response.text
+    # Under the cap but over Django's limit for form data: refused when the form is read.
+    response = client.post(
+        url(name, session, *args), {k: v[:2_700_000] if v == TEN_MB else v for k, v in data.items()}
+    )
     assert response.status_code == 400
     assert "more than 2.5 MB of form data" in response.text
     assert "Nothing was saved." in response.text

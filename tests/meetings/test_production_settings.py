@@ -56,7 +56,7 @@ def test_production_headers(client, settings):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
-    assert client.get("/healthz").status_code == 301  # plain HTTP is sent to HTTPS
+    assert client.get("/").status_code == 301  # plain HTTP is sent to HTTPS
 
 
 def csp(response) -> dict:

@@ -1,0 +1,171 @@
+"""deploy/: what can run here runs. The web unit's command is a valid gunicorn command with
+the project's limits; nginx -t accepts the proxy configuration (when nginx is installed, as
+the set-up does); Redis starts with deploy/redis.conf and bounds itself by memory."""
+
+import configparser
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+INSTALLED = "/srv/meetings"  # where the unit expects the code; here, the work tree
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # systemd's keys are case-sensitive
+    parser.read(DEPLOY / name)
+    return parser
+
+
+def env_file() -> dict:
+    lines = (DEPLOY / "meetings.env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def run_unit_command(*extra, **env) -> subprocess.CompletedProcess:
+    """ExecStart of deploy/meetings-web.service, with its paths pointed at this work tree and
+    the environment of deploy/meetings.env (a database that needs no server)."""
+    service = unit("meetings-web.service")["Service"]
+    assert service["WorkingDirectory"] == INSTALLED
+    argv = [arg.replace(INSTALLED, str(ROOT)) for arg in shlex.split(service["ExecStart"])]
+    assert argv[:1] == [str(ROOT / ".venv/bin/gunicorn")]
+    argv[0] = str(Path(sys.executable).with_name("gunicorn"))
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "GUNICORN"))}
+    env = base | env_file() | {"DATABASE_URL": "sqlite:///:memory:"} | env
+    return subprocess.run(
+        [*argv, *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_web_units_command_is_a_valid_gunicorn_command_with_our_limits():
+    result = run_unit_command("--print-config")
+    assert result.returncode == 0, result.stderr
+    config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+    assert {k: config[k] for k in ("wsgi_app", "bind", "workers", "worker_class")} == {
+        "wsgi_app": "meetings.wsgi:application",
+        "bind": "['0.0.0.0:8000']",
+        "workers": "5",
+        "worker_class": "sync",
+    }
+    assert {k: config[k] for k in ("timeout", "graceful_timeout")} == {
+        "timeout": "30",
+        "graceful_timeout": "30",
+    }
+    assert {
+        k: config[k]
+        for k in ("limit_request_line", "limit_request_fields", "limit_request_field_size")
+    } == {
+        "limit_request_line": "8190",
+        "limit_request_fields": "100",
+        "limit_request_field_size": "8190",
+    }
+    assert (config["errorlog"], config["accesslog"]) == ("-", "-")
+    assert config["forwarded_allow_ips"] == "['10.0.0.10']"
+
+
+def test_the_web_unit_loads_the_app_with_the_example_environment(tmp_path):
+    """--check-config imports the WSGI app: the settings accept deploy/meetings.env."""
+    result = run_unit_command("--check-config", STATIC_ROOT=str(tmp_path))
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_web_unit_runs_as_an_unprivileged_user_and_restarts():
+    service = unit("meetings-web.service")["Service"]
+    assert (service["User"], service["Restart"], service["EnvironmentFile"]) == (
+        "meetings",
+        "on-failure",
+        "/etc/meetings/env",
+    )
+    assert service["ReadWritePaths"] == f"{INSTALLED}/var"
+
+
+def nginx_config_in(folder: Path) -> Path:
+    """deploy/nginx.conf inside a main configuration of its own, in ``folder``: its own pid,
+    logs, temporary paths and a throwaway certificate instead of the server's."""
+    key, cert = str(folder / "privkey.pem"), str(folder / "fullchain.pem")
+    openssl = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    subprocess.run(
+        [*openssl, "-keyout", key, "-out", cert, "-subj", "/CN=meetings.example.org"],
+        check=True,
+        capture_output=True,
+    )
+    site = (DEPLOY / "nginx.conf").read_text()
+    site = site.replace("/etc/ssl/meetings/", f"{folder}/").replace("/var/log/nginx/", f"{folder}/")
+    (folder / "site.conf").write_text(site)
+    shutil.copy(DEPLOY / "meetings-proxy.conf", folder / "meetings-proxy.conf")
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\nhttp {{\n"
+        f"  access_log {folder}/access.log;\n"
+        + "".join(
+            f"  {kind}_temp_path {folder}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + "  include site.conf;\n}\n"
+    )
+    return main
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (the set-up adds it)")
+def test_nginx_accepts_the_configuration(tmp_path):
+    main = nginx_config_in(tmp_path)
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(main), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"configuration file {main} test is successful" in result.stderr
+
+
+def test_nginx_caps_bodies_as_the_app_does():
+    site = (DEPLOY / "nginx.conf").read_text()
+    (cap,) = re.findall(r"^\s*client_max_body_size (\d+)m;", site, re.MULTILINE)
+    assert int(cap) * 1024 * 1024 == settings.REQUEST_MAX_BYTES
+    proxy = (DEPLOY / "meetings-proxy.conf").read_text()
+    for header in ("X-Forwarded-Proto $scheme", "X-Forwarded-For $remote_addr", "Host $host"):
+        assert f"proxy_set_header {header};" in proxy
+    assert "proxy_set_header X-Request-ID $request_id;" in proxy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
+def test_redis_with_the_deploy_configuration_is_bounded_and_evicts(tmp_path):
+    import redis
+
+    port = free_port()
+    log = str(tmp_path / "redis.log")
+    options = ["--port", str(port), "--dir", str(tmp_path), "--daemonize", "no", "--logfile", log]
+    server = subprocess.Popen(["redis-server", str(DEPLOY / "redis.conf"), *options])
+    try:
+        client = redis.Redis(port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        assert client.config_get("maxmemory-policy") == {"maxmemory-policy": "allkeys-lru"}
+        assert client.config_get("maxmemory") == {"maxmemory": str(1024**3)}
+        assert client.config_get("save") == {"save": ""}
+        client.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
