@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from agenda.models import (
+    AgendaItem,
+    Document,
+    DocumentLink,
+    Footnote,
+    PublishedVersion,
+    ScheduledItem,
+)
 
 
 class FootnoteInline(admin.TabularInline):
@@ -38,3 +45,22 @@ class ScheduledItemAdmin(admin.ModelAdmin):
     list_display = ["__str__", "sitting", "item", "position"]
     list_select_related = ["sitting__session__body", "item__session"]
     autocomplete_fields = ["sitting", "item"]
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(admin.ModelAdmin):
+    """Published versions are records: readable here, never changed or deleted by hand."""
+
+    list_display = ["session", "number", "kind", "symbol", "published_at", "published_by"]
+    list_filter = ["kind", "is_current"]
+    search_fields = ["symbol"]
+    list_select_related = ["session__body", "published_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
