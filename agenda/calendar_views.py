@@ -12,8 +12,6 @@ secretariat only) is built from the working copy and never cached.
 
 import datetime as dt
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache as memoize
 
@@ -29,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from agenda import calendar
 from agenda.content import body_contents
+from agenda.memory import RecentBytes as RecentFeeds
 from agenda.models import PublishedVersion
 from agenda.public import follows_moves, visible_content
 from agenda.versioning import code_version
@@ -59,33 +58,7 @@ def feed_language(request) -> str | None:
     return language
 
 
-class RecentFeeds:
-    """The feeds this process served last, in memory, in front of the shared file cache
-    (which costs a file read, decompression and unpickling of up to a megabyte). Keys name
-    the content itself, so an entry is never stale; the oldest go beyond the byte budget."""
-
-    def __init__(self, budget: int):
-        self.budget, self.size = budget, 0
-        self.entries: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self.lock:
-            content = self.entries.get(key)
-            if content is not None:
-                self.entries.move_to_end(key)
-            return content
-
-    def put(self, key: str, content: bytes) -> None:
-        with self.lock:
-            if key not in self.entries:
-                self.entries[key] = content
-                self.size += len(content)
-            while self.size > self.budget and self.entries:
-                self.size -= len(self.entries.popitem(last=False)[1])
-
-
-recent = RecentFeeds(budget=64 * 1024 * 1024)
+recent = RecentFeeds(budget=64 * 1024 * 1024)  # the feeds this process served last
 
 
 @dataclass(frozen=True)

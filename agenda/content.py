@@ -12,6 +12,7 @@ so that the templates and builders written for models work unchanged; they are n
 """
 
 import datetime as dt
+import functools
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -140,8 +141,34 @@ def current_versions():
     return PublishedVersion.objects.filter(is_current=True).select_related("session").defer(*LIGHT)
 
 
+@functools.cache
+def _current_version_sql() -> str:
+    return f"""
+        SELECT p.id, p.session_id, p.number, p.kind, p.symbol, p.issue_date, p.published_at,
+          p.digest, p.digest_number, p.is_current,
+          s.status AS session_status, s.body_id AS session_body_id, s.number AS session_number
+        FROM {PublishedVersion._meta.db_table} p
+          JOIN {Session._meta.db_table} s ON s.id = p.session_id
+          JOIN {Body._meta.db_table} b ON b.id = s.body_id
+        WHERE b.slug = %s AND s.number = %s AND p.is_current
+    """
+
+
 def current_version(body_slug: str, number: int) -> PublishedVersion | None:
-    return current_versions().filter(session__body__slug=body_slug, session__number=number).first()
+    """The session's current version, light, with the session's status and body. Every
+    public request starts here, so it is one written-out statement: compiling the ORM
+    query (two joins) costs more than the rest of a cached PDF's or feed's answer."""
+    found = list(PublishedVersion.objects.raw(_current_version_sql(), [body_slug, number]))
+    if not found:
+        return None
+    version = found[0]
+    # from_db takes the values in the model's field order
+    version.session = Session.from_db(
+        None,
+        ["id", "body_id", "number", "status"],
+        [version.session_id, version.session_body_id, number, version.session_status],
+    )
+    return version
 
 
 def published_content(version: PublishedVersion) -> SessionContent:

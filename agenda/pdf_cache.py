@@ -8,6 +8,7 @@ secretariat's preview) are rendered each time and never cached.
 from django.core.cache import cache
 
 from agenda.content import published_content
+from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
 from agenda.pdf import LAYOUT_VERSION, render_agenda_pdf
 
@@ -16,10 +17,17 @@ def pdf_cache_key(version: PublishedVersion, language: str) -> str:
     return f"agenda-pdf:{version.cache_key}:{language}:{LAYOUT_VERSION}"
 
 
+# The PDFs this process served last: a repeated download is then answered from memory.
+recent = RecentBytes(budget=64 * 1024 * 1024)
+
+
 def cached_agenda_pdf(version: PublishedVersion, language: str) -> bytes:
     key = pdf_cache_key(version, language)
-    pdf = cache.get(key)
+    pdf = recent.get(key)
     if pdf is None:
-        pdf = render_agenda_pdf(published_content(version), language)
-        cache.set(key, pdf)
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = render_agenda_pdf(published_content(version), language)
+            cache.set(key, pdf)
+        recent.put(key, pdf)
     return pdf

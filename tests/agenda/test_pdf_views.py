@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
 
-from agenda.pdf_cache import pdf_cache_key
+from agenda.pdf_cache import pdf_cache_key, recent
 from agenda.publishing import current_version
 from meetings.models import Session
 from tests import factories
@@ -71,7 +71,9 @@ def test_second_request_is_served_from_the_cache(client, small):
     first = client.get(pdf_url(small))
     key = pdf_cache_key(current_version(small), "en")
     assert cache.get(key) == first.content
-    cache.set(key, b"%PDF-from-cache")  # what the cache holds is what is served
+    assert recent.get(key) == first.content  # and this process keeps it in memory
+    recent.clear()  # another app server: it has only the shared cache
+    cache.set(key, b"%PDF-from-cache")  # what the shared cache holds is what is served
     assert client.get(pdf_url(small)).content == b"%PDF-from-cache"
 
 
