@@ -7,8 +7,9 @@
 2. SQL queries per view, cold (empty cache), for a session of 5 and of 500 items: must be equal.
 3. PDF, cold: our renderer (queries + template + WeasyPrint) against WeasyPrint alone on the
    same HTML (bench/pdf.py).
-4. gunicorn on a free loopback port (production settings, DEBUG off): requests per second
-   with wrk for each page, as a ratio to /healthz (no database) measured in the same round.
+4. gunicorn on a free loopback port (production settings, DEBUG off, 2 sync workers):
+   requests per second with wrk (2 threads, 8 connections, 10 s) for each page, as a ratio
+   to /healthz (no database) measured in the same round; 3 rounds, median and range.
 5. Load test: wrk, 32 connections for 30 s over the public session page and the feeds; any
    error (socket error, timeout, status >= 400) fails the run.
 
@@ -17,10 +18,8 @@ Prints the table and writes it to bench/results/latest.md. Exit status 1 if a ch
 
 import argparse
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,16 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-from feeds import fetch, free_port, start_gunicorn, wait_until_up  # noqa: E402  (bench/feeds.py)
+from common import (  # noqa: E402  (bench/common.py)
+    fetch,
+    free_port,
+    load_average,
+    ratios,
+    rounds_of,
+    start_gunicorn,
+    wait_until_up,
+    wrk,
+)
 
 RESULTS = BENCH / "results" / "latest.md"
 
@@ -112,43 +120,15 @@ def pdf_ratio(runs: int):
     return measure("30 items", session, "zh", runs)
 
 
-def wrk(port: int, path: str, seconds: float, connections: int, headers=(), script=None):
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
-    command += ["--latency", "--timeout", "10s"]
-    for header in headers:
-        command += ["-H", header]
-    if script:
-        command += ["-s", str(script)]
-    out = subprocess.run(
-        [*command, f"http://127.0.0.1:{port}{path}"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 60,
-    ).stdout
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-        "requests": int(re.search(r"(\d+) requests in", out)[1]),
-        "p99": re.search(r"99%\s+(\S+)", out)[1],
-        "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
-        "bad_status": int(bad_status[1]) if bad_status else 0,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", type=int, default=20, help="of 4 sessions each, per body")
     parser.add_argument("--bodies", type=int, default=1)
-    parser.add_argument("--seconds", type=int, default=3, help="per page and round")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=8, help="for the per-page figures")
+    parser.add_argument("--seconds", type=int, default=10, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--load-connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--pdf-runs", type=int, default=3)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -177,8 +157,7 @@ def main() -> None:
         cookie = f"Cookie: sessionid={client.cookies['sessionid'].value}"
 
         port = free_port()
-        threads = max(args.connections, args.load_connections // args.workers)
-        server = start_gunicorn(port, env, args.workers, threads)
+        server = start_gunicorn(port, env, args.workers)
         wait_until_up(port, server)
         pdf_path = pages["public session page"] + "agenda.en.pdf"
         start = time.perf_counter()
@@ -196,13 +175,12 @@ def main() -> None:
             "session PDF, cached": (pdf_path, ()),
             "JSON export": (pages["JSON export"], ()),
         }
-        rounds = {name: [] for name in scenarios}
-        for _ in range(args.rounds):
-            for name, (path, headers) in scenarios.items():
-                result = wrk(port, path, args.seconds, args.connections, headers)
-                if result["errors"] or result["bad_status"]:
-                    failures.append(f"{name}: {result}")
-                rounds[name].append(result)
+        # warm every page once (first renders, caches), then the measured rounds
+        for path, headers in scenarios.values():
+            fetch(port, path, dict(h.split(": ", 1) for h in headers))
+        rounds = rounds_of(port, scenarios, args.rounds, args.seconds)
+        for name, results in rounds.items():
+            failures += [f"{name}: {r}" for r in results if r["errors"] or r["bad_status"]]
         script = tmp / "rotate.lua"
         targets = [pages["public session page"], pages["body feed"], pages["session feed"]]
         script.write_text(
@@ -224,26 +202,26 @@ def main() -> None:
 
     baseline = rounds["/healthz (baseline)"]
     lines += [
-        f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.1f}, {env['DATABASE_URL'].split(':')[0]})",
+        f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, load average {load_average()}, "
+        f"{env['DATABASE_URL'].split(':')[0]})",
         "",
         f"Data: {args.bodies} body x {args.years} years x 4 sessions x 30 items x 20 sittings "
         f"x 40 documents (+ 2 one-session bodies of 5 and 500 items): {sessions} sessions, "
         f"generated in {generation:.1f} s.",
         "",
-        f"gunicorn {args.workers} workers (gthread), wrk {args.connections} connections, "
-        f"{args.rounds} rounds of {args.seconds:g} s; ratio = requests/s of the page / "
-        "requests/s of /healthz in the same round (median).",
+        f"gunicorn {args.workers} sync workers, wrk -t2 -c8 -d{args.seconds}s, "
+        f"{args.rounds} rounds, baseline and pages interleaved; ratio = requests/s of the page "
+        "/ requests/s of /healthz in the same round: median (lowest–highest).",
         "",
         "| figure | requests/s | ratio to baseline | p99 latency |",
         "| --- | ---: | ---: | ---: |",
     ]
     for name, results in rounds.items():
-        ratio = statistics.median(
-            r["rps"] / b["rps"] for r, b in zip(results, baseline, strict=True)
-        )
+        median, low, high = ratios(results, baseline)
         rps = statistics.median(r["rps"] for r in results)
-        lines.append(f"| {name} | {rps:.0f} | {ratio:.3f} | {results[-1]['p99']} |")
+        lines.append(
+            f"| {name} | {rps:.0f} | {median:.3f} ({low:.3f}–{high:.3f}) | {results[-1]['p99']} |"
+        )
     ours, alone, ratio = pdf[2], pdf[3], pdf[5]
     lines += [
         "",
