@@ -210,6 +210,12 @@ def _sittings(rng, sessions, items: list[AgendaItem], scale: Scale) -> None:
     ScheduledItem.objects.bulk_create(lines)
 
 
+def _series(prefix: str) -> str:
+    """A symbol series from a slug prefix: capital letters only (bench-q5 -> BENCHQF)."""
+    letters = prefix.upper().translate(str.maketrans("0123456789", "ABCDEFGHIJ", "-_"))
+    return letters or "SYN"
+
+
 def generate(scale: Scale) -> list[Body]:
     """Create ``scale.bodies`` bodies ``<prefix>-1``, … with everything in them."""
     rng = random.Random(scale.seed)
@@ -224,7 +230,7 @@ def generate(scale: Scale) -> list[Body]:
                     "zh": f"国际合作工作组{b}",
                 },
                 abbreviation=f"WG.S{b}",
-                symbol_prefix=f"{scale.prefix.upper()}/WG.{b}",
+                symbol_prefix=f"{_series(scale.prefix)}/WG.{b}",
                 duty_station=venue,
             )
             sessions = _sessions(body, scale)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -30,16 +31,24 @@ def session_detail(request, body_slug, number):
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
-    context = {
-        "session": session,
-        "version": content.version,
-        "language": language,
-        "document": pages.session_document(content, language),
-        "organization": pages.organization(content),
-        "languages": settings.LANGUAGES,
-        "can_edit": can_edit(request.user, session.body),
-    }
-    return render(request, "agenda/session_detail.html", context)
+
+    def render_page(extra: dict) -> str:
+        context = {
+            "session": session,
+            "version": content.version,
+            "language": language,
+            "document": pages.session_document(content, language),
+            "organization": pages.organization(content),
+            "languages": settings.LANGUAGES,
+            "can_edit": can_edit(request.user, session.body),
+            **extra,
+        }
+        return render_to_string("agenda/session_detail.html", context, request)
+
+    if content.is_working_copy:  # a draft, for its secretariat
+        return HttpResponse(render_page({}))
+    key = [content.version.cache_key, language, session.status]
+    return pages.anonymous_page(request, key, render_page)
 
 
 @follows_moves

@@ -8,13 +8,14 @@ def _empty_cache():
     """Primary keys are reused after a test's rollback, so a cached render could outlive it."""
     from django.core.cache import cache
 
-    from agenda import calendar_views, pdf_cache
+    from agenda import calendar_views, pages, pdf_cache
     from agenda.content import forget_contents
 
     cache.clear()
     forget_contents()
     pdf_cache.recent.clear()
     calendar_views.recent.clear()
+    pages.recent_pages.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

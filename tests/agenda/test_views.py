@@ -1,7 +1,9 @@
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
 from agenda.exchange import export_session
@@ -126,3 +128,35 @@ def test_export_query_count_does_not_grow_with_the_agenda(django_assert_num_quer
     session = build_session(items)
     with django_assert_num_queries(7):
         export_session(session)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+
+def test_the_public_page_is_kept_whole_with_a_fresh_csrf_token_each_time(
+    seeded, django_assert_num_queries
+):
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("session-detail", args=["ctoc-cop-wg3", 15]) + "?lang=en"
+    first = client.get(url).content.decode()
+    with django_assert_num_queries(1):  # the current version; the page itself is kept
+        second = client.get(url).content.decode()
+    assert csrf_of(first) != csrf_of(second)  # masked anew for every response
+    assert first.replace(csrf_of(first), "") == second.replace(csrf_of(second), "")
+    switched = client.post(
+        reverse("set_language"),
+        {"language": "zh", "next": url, "csrfmiddlewaretoken": csrf_of(second)},
+    )
+    assert switched.status_code == 302
+    in_chinese = client.get(url).content.decode()
+    assert '<html lang="zh-hans"' in in_chinese or '<html lang="zh"' in in_chinese
+    assert "Log in" not in in_chinese  # another interface language, another page
+
+
+def test_signed_in_readers_get_their_own_page(client, seeded):
+    url = reverse("session-detail", args=["ctoc-cop-wg3", 15])
+    client.get(url)  # kept for anonymous readers
+    client.force_login(User.objects.create_user("reader"))
+    html = client.get(url).content.decode()
+    assert "reader" in html and "Log out" in html
