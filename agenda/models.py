@@ -16,6 +16,14 @@ from meetings.translations import (
     TranslatedTextField,
     localize,
 )
+from meetings.validators import (
+    ANNOTATION_MAX,
+    FOOTNOTE_MAX,
+    NAME_MAX,
+    TITLE_MAX,
+    PlainText,
+    TranslatedText,
+)
 
 # UN agendas number items 1, 2, … and sub-items (a), (b), …; nothing deeper.
 MAX_DEPTH = 2
@@ -36,10 +44,11 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="Pins the number (108) or, for a sub-item, the letter (1 = a); else derived.",
     )
-    title = TranslatedTextField()
+    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
     annotation = TranslatedTextField(
         help_text="Paragraphs separated by a blank line; lines starting with '- ' form a list; "
-        "[^label] places the footnote with that label."
+        "[^label] places the footnote with that label.",
+        validators=[TranslatedText(ANNOTATION_MAX, multiline=True)],
     )
     # Optimistic lock: every edit of the item's text sends the version it started from, and
     # a save based on an older version is refused (see agenda.editing.update_item).
@@ -79,8 +88,12 @@ class Footnote(models.Model):
     Its number is derived: footnotes are numbered through the whole document."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
-    label = models.CharField(max_length=20, help_text="Reference used in the annotation: [^label]")
-    text = TranslatedTextField()
+    label = models.CharField(
+        max_length=20,
+        help_text="Reference used in the annotation: [^label]",
+        validators=[PlainText()],
+    )
+    text = TranslatedTextField(validators=[TranslatedText(FOOTNOTE_MAX, multiline=True)])
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     history = HistoricalRecords()
@@ -144,7 +157,7 @@ class Document(models.Model):
         default=Distribution.GENERAL,
         help_text="A new L. document is given limited distribution.",
     )
-    title = TranslatedTextField()
+    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     session = models.ForeignKey(
         Session,
@@ -155,7 +168,9 @@ class Document(models.Model):
         help_text="The session the document was issued for, if any",
     )
     issue_date = models.DateField(null=True, blank=True)
-    prepared_by = TranslatedTextField(help_text="e.g. the Secretariat")
+    prepared_by = TranslatedTextField(
+        help_text="e.g. the Secretariat", validators=[TranslatedText(NAME_MAX)]
+    )
     original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
     languages = LanguageListField(help_text="Language versions available")
     status = models.CharField(max_length=20, choices=Status, default=Status.ISSUED)
