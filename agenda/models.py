@@ -112,6 +112,18 @@ class Footnote(models.Model):
         return f"[^{self.label}]"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents anyone may see: those issued for no session, and those of a public
+        session. The one definition of a public document: every public page, list, search and
+        export reads the register through it (agenda.ownership adds what a secretariat sees
+        of its own). Written as "not of a session that is not public", a subquery rather
+        than a join or an OR, so that SQLite and PostgreSQL still walk the symbol index in
+        order (bench/register.py prints the plan)."""
+        public = Session.objects.public().values("pk")
+        return self.exclude(session__in=Session.objects.exclude(pk__in=public).values("pk"))
+
+
 class Document(models.Model):
     """An entry of the documents register, identified by its UN document symbol."""
 
@@ -179,6 +191,7 @@ class Document(models.Model):
         AgendaItem, through="DocumentLink", related_name="documents", blank=True
     )
 
+    objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -279,6 +292,14 @@ class Reference(models.Model):
 
     class Meta:
         ordering = ["citing", "start", "pk"]
+        constraints = [
+            # agenda.register stores each citation once, whatever the text repeats.
+            models.UniqueConstraint(
+                fields=["citing", "target", "start", "end"], name="reference_once_per_place"
+            )
+        ]
+        # "Cited by", a page at a time, in this order (agenda.document_queries).
+        indexes = [models.Index(fields=["cited", "citing", "start"], name="reference_cited_by")]
 
     def __str__(self):
         return f"{self.citing_id} cites {self.get_kind_display().lower()} {self.target}"
