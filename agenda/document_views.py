@@ -17,6 +17,7 @@ from agenda.register import MAX_TEXT_BYTES, read_text, store_references
 from agenda.views import get_visible_session
 from meetings.symbols import clean_symbol
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+from meetings.validators import control_character
 
 PAGE_SIZE = 50
 
@@ -66,6 +67,21 @@ def document_index(request):
     except UnknownLanguage as exc:
         return _bad_language(str(exc))
     query = request.GET.get("q", "").strip()[:200]
+    if found := control_character(query):
+        # PostgreSQL cannot even compare a text with a NUL in it.
+        return render(
+            request,
+            "agenda/documents/not_found.html",
+            {
+                "heading": _("Search refused"),
+                "message": _(
+                    "The search contains an invisible control character (%(code)s); remove it "
+                    "and search again."
+                )
+                % {"code": found[1]},
+            },
+            status=400,
+        )
     page = Paginator(document_queries.search_documents(query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

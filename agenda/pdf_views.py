@@ -5,6 +5,7 @@ import functools
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from agenda.pdf import pdf_filename, render_agenda_html
@@ -13,6 +14,7 @@ from agenda.views import get_visible_session
 from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import UN_LANGUAGES
+from meetings.validators import printable
 
 
 def document_language(view):
@@ -22,7 +24,8 @@ def document_language(view):
     def wrapper(request, body_slug, number, lang):
         if lang not in UN_LANGUAGES:
             raise Http404(
-                f"There is no “{lang}” version: the languages are {', '.join(UN_LANGUAGES)}."
+                _("There is no “%(lang)s” version: the languages are %(known)s.")
+                % {"lang": printable(lang), "known": ", ".join(UN_LANGUAGES)}
             )
         return view(request, body_slug, number, lang)
 
@@ -57,7 +60,10 @@ def _last_modified(request, body_slug, number, lang):
 def session_pdf(request, body_slug, number, lang):
     version = _visible_version(request, body_slug, number)
     if version is None:
-        raise Http404("No public session matches the given query.")
+        raise Http404(
+            _("There is no public session %(number)s of “%(body)s”.")
+            % {"number": number, "body": body_slug}
+        )
     pdf, shown = cached_agenda_pdf(version, lang)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(shown, lang)}"'

@@ -2,8 +2,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agenda.exchange import export_session
 from agenda.queries import session_agenda, sittings_of_day
@@ -13,11 +14,20 @@ from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES, interface_language, localize
 
+# The days /today/ shows: wide, yet far from the ends of the calendar, where a day before or
+# after (and times in other zones) no longer exist.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
 
 def get_visible_session(request, body_slug, number) -> Session:
-    session = get_object_or_404(Session.objects.with_body(), body__slug=body_slug, number=number)
-    if session.status == Session.Status.DRAFT and not can_edit(request.user, session.body):
-        raise Http404("No public session matches the given query.")
+    session = Session.objects.with_body().filter(body__slug=body_slug, number=number).first()
+    if session is None or (
+        session.status == Session.Status.DRAFT and not can_edit(request.user, session.body)
+    ):
+        raise Http404(
+            _("There is no public session %(number)s of “%(body)s”.")
+            % {"number": number, "body": body_slug}
+        )
     return session
 
 
@@ -64,10 +74,10 @@ def session_changes(request, body_slug, number):
             to = int(request.GET.get("to", versions[-1].number))
             since = int(request.GET.get("from", to - 1))
         except ValueError:
-            raise Http404("Versions are numbered 1, 2, …") from None
+            raise Http404(_("Versions are numbered 1, 2, …")) from None
         newer, older = by_number.get(to), by_number.get(since)
         if newer is None or (since and older is None):
-            raise Http404("There is no issued version with that number.")
+            raise Http404(_("There is no issued version with that number."))
     context = {
         "session": session,
         "versions": versions,
@@ -104,7 +114,12 @@ def today(request):
     try:
         day = dt.date.fromisoformat(request.GET["date"]) if request.GET.get("date") else None
     except ValueError:
-        raise Http404("Give the date as YYYY-MM-DD, e.g. 2024-06-05.") from None
+        raise Http404(_("Give the date as YYYY-MM-DD, e.g. 2024-06-05.")) from None
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise Http404(
+            _("There are no meetings on %(day)s: give a date from %(first)s to %(last)s.")
+            % {"day": day.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        )
     now = timezone.now()
     sittings = sittings_of_day(day, now, language)
     return render(
