@@ -590,3 +590,12 @@ def test_the_admin_lets_staff_change_their_own(admin_client, world):
     url = reverse("admin:agenda_document_change", args=[document.pk])
     assert admin_client.post(url, admin_data(document)).status_code == 302
     assert Document.objects.get(pk=document.pk).title == {"en": "Overwritten"}
+
+
+def test_a_refusal_comes_in_the_users_language(client, world):
+    client.cookies["django_language"] = "zh"
+    response = list_as_wg3(client, world, "A/59/251", "x")
+    assert (
+        "登记册中没有A/59/251，而Working Group 3只能添加其本身文号系列（CTOC/COP/WG.3/…）的文件。"
+        in response.content.decode()
+    )

@@ -282,3 +282,14 @@ def test_the_admin(client):
         "remove it." in response.text
     )
     assert not Document.objects.exists()
+
+
+def test_the_rule_speaks_the_users_language(client, session, editor):
+    item = session.agenda_items.get()
+    client.cookies["django_language"] = "fr"
+    data = {"title": "Opening\x1b", "annotation": "", "version": item.version}
+    response = client.post(url("item-edit", session, item.pk) + "?lang=en", data, follow=True)
+    assert (
+        "Le texte en anglais contient un caractère de contrôle invisible (U+001B) au caractère "
+        "8 ; supprimez-le." in response.text
+    )
