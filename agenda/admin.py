@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from agenda import ownership
 from agenda.models import (
     AgendaItem,
     Document,
@@ -8,6 +10,8 @@ from agenda.models import (
     PublishedVersion,
     ScheduledItem,
 )
+from meetings.models import Session
+from meetings.symbols import clean_symbol
 
 
 class FootnoteInline(admin.TabularInline):
@@ -19,6 +23,12 @@ class DocumentLinkInline(admin.TabularInline):
     model = DocumentLink
     extra = 0
     autocomplete_fields = ["document"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Any public document may be listed; another body's unpublished ones do not exist here.
+        if db_field.name == "document":
+            kwargs["queryset"] = ownership.visible_documents(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(AgendaItem)
@@ -33,11 +43,52 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
+    """Staff who are not superusers see the public register and their bodies' unpublished
+    documents, and change (or delete) only their bodies' (agenda.ownership)."""
+
     list_display = ["symbol", "kind", "status", "issue_date", "session"]
     list_filter = ["kind", "status"]
     list_select_related = ["session__body"]
     search_fields = ["symbol"]
     autocomplete_fields = ["session"]
+
+    def get_queryset(self, request):
+        documents = super().get_queryset(request)
+        if request.user.is_superuser:
+            return documents
+        return documents.filter(pk__in=ownership.visible_documents(user=request.user).values("pk"))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or ownership.can_change_document(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or ownership.can_change_document(request.user, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session" and not request.user.is_superuser:
+            kwargs["queryset"] = Session.objects.filter(body__secretariat=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        stored = Document.objects.select_related("session__body").get(pk=obj.pk) if obj else None
+
+        class OwnedDocumentForm(form):
+            def clean(self):
+                data = super().clean()
+                try:
+                    symbol = clean_symbol(data.get("symbol") or "")
+                except ValidationError:
+                    return data  # the symbol's own error is reported
+                candidate = Document(symbol=symbol, session=data.get("session"))
+                problem = ownership.write_problem(request.user, candidate, stored=stored)
+                if problem:
+                    raise ValidationError(problem)
+                return data
+
+        return OwnedDocumentForm
 
 
 @admin.register(ScheduledItem)

@@ -3,7 +3,7 @@ and the secretariat's upload of a document's text for reference extraction."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from agenda import document_queries
+from agenda import document_queries, ownership
 from agenda.forms import DocumentTextForm
 from agenda.public import follows_moves, visible_content
 from agenda.register import MAX_TEXT_BYTES, read_text, store_references
-from meetings.permissions import can_edit_register
 from meetings.symbols import clean_symbol
 from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+from meetings.validators import control_character
 
 PAGE_SIZE = 50
 
@@ -67,6 +67,21 @@ def document_index(request):
     except UnknownLanguage as exc:
         return _bad_language(str(exc))
     query = request.GET.get("q", "").strip()[:200]
+    if found := control_character(query):
+        # PostgreSQL cannot even compare a text with a NUL in it.
+        return render(
+            request,
+            "agenda/documents/not_found.html",
+            {
+                "heading": _("Search refused"),
+                "message": _(
+                    "The search contains an invisible control character (%(code)s); remove it "
+                    "and search again."
+                )
+                % {"code": found[1]},
+            },
+            status=400,
+        )
     page = Paginator(document_queries.search_documents(query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -79,12 +94,13 @@ class NotInRegister(Http404):
     pass
 
 
-def _find(symbol: str):
+def _find(symbol: str, user):
+    """The document if ``user`` may see it (public, or their own); else NotInRegister."""
     try:
         symbol = clean_symbol(symbol)
     except ValidationError as exc:
         raise NotInRegister(" ".join(exc.messages)) from None
-    document = document_queries.find_document(symbol)
+    document = document_queries.find_document(symbol, user)
     if document is None:
         raise NotInRegister(_("The register has no document %(symbol)s.") % {"symbol": symbol})
     return document
@@ -101,24 +117,44 @@ def document_detail(request, symbol):
     except UnknownLanguage as exc:
         return _bad_language(str(exc))
     try:
-        document = _find(symbol)
+        document = _find(symbol, request.user)
     except NotInRegister as exc:
         return _not_found(request, exc)
-    page = document_queries.document_page(document)
+    page = document_queries.document_page(
+        document,
+        cites_page=document_queries.page_number(request.GET.get("cites")),
+        cited_by_page=document_queries.page_number(request.GET.get("cited_by")),
+    )
     shown = language or document.original_language
     for other in _with_titles(page.chain, shown):
         other.chain_role = CHAIN_ROLES[other.parsed_symbol.suffix_kind]
     context = {
         "page": page,
+        "windows": _window_links(request, page),
         "document": document,
         "title": document.localized_title(shown),
         "language": language,
         "languages": _languages(),
         "language_names": [LANGUAGE_NAMES[code] for code in document.languages],
         "ods_url": document.ods_url(language),
-        "can_edit": can_edit_register(request.user, document.session),
+        "can_edit": ownership.can_change_document(request.user, document),
     }
     return render(request, "agenda/documents/detail.html", context)
+
+
+def _window_links(request, page) -> dict:
+    """Previous/next addresses of the two reference lists, keeping the other's place."""
+    links = {}
+    for name, window in (("cites", page.cites), ("cited_by", page.cited_by)):
+        for key, wanted, number in (
+            ("previous", window.has_previous, window.number - 1),
+            ("next", window.has_next, window.number + 1),
+        ):
+            if wanted:
+                query = request.GET.copy()
+                query[name] = str(number)
+                links[f"{name}_{key}"] = f"?{query.urlencode()}#{name.replace('_', '-')}"
+    return links
 
 
 @follows_moves
@@ -141,17 +177,15 @@ def session_document_list(request, body_slug, number):
 
 def document_text(request, symbol):
     """Upload (or paste) the text of a document: its references replace those found before.
-    The secretariat of the document's session's body may, or a superuser."""
+    Whoever may change the document may (agenda.ownership: its body's secretariat, or a
+    superuser); that secretariat finds its unpublished documents here too."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
-        document = _find(symbol)
+        document = _find(symbol, request.user)
     except NotInRegister as exc:
         return _not_found(request, exc)
-    if not can_edit_register(request.user, document.session):
-        raise PermissionDenied(
-            _("Only the secretariat of the body this document was issued for may do this.")
-        )
+    ownership.check_can_change(request.user, document)
     posted = request.method == "POST"
     form = DocumentTextForm(request.POST, request.FILES) if posted else DocumentTextForm()
     if posted and form.is_valid():
@@ -166,10 +200,10 @@ def document_text(request, symbol):
                 text = read_text(upload.read(), upload.name)
             else:
                 text = read_text(form.cleaned_data["text"].encode())
+            references = store_references(document, text)
         except ValidationError as exc:
             form.add_error("file" if upload is not None else "text", exc)
         else:
-            references = store_references(document, text)
             messages.success(
                 request,
                 _("%(count)d references found in the text of %(symbol)s.")

@@ -1,15 +1,17 @@
 """An item's "Documentation" list and the register entries it draws on.
 
 Documents are identified by their symbol, so listing one under an item takes the symbol: a
-symbol already in the register is linked as it is; a new one needs its title and is added to
-the register for this session.
+document the session's body sees (any public one, or its own) is linked as it is, never
+changed; a new one needs its title and is added to the register for this session, if
+agenda.ownership lets the body add it (its own series; not a Rev./Corr./Add. of another
+body's document).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agenda.locking import lock_session_of
+from agenda import ownership
 from agenda.models import AgendaItem, Document, DocumentLink
 from agenda.ordering import move_one_step, next_position
 from meetings.symbols import clean_symbol
@@ -24,9 +26,13 @@ def list_document(
     except ValidationError as exc:
         raise ValidationError({"symbol": exc.messages}) from None
     with transaction.atomic():
-        lock_session_of(item)  # first, as every write to a session (agenda.locking)
-        document = Document.objects.filter(symbol=symbol).first()
+        (session,) = ownership.lock_sessions(item.session_id)
+        body = session.body
+        document = ownership.visible_documents(body=body).filter(symbol=symbol).first()
         if document is None:
+            problem = ownership.new_entry_problem(body, symbol)
+            if problem:
+                raise ValidationError({"symbol": problem})
             if not title.strip():
                 raise ValidationError(
                     {
@@ -40,7 +46,7 @@ def list_document(
                 symbol=symbol,
                 title={language: title.strip()},
                 original_language=language,
-                session=item.session,
+                session=session,
                 kind=kind or Document.Kind.OTHER,
                 status=Document.Status.FORTHCOMING,
             )
@@ -69,16 +75,20 @@ def move_link(link: DocumentLink, direction: str) -> None:
 def update_document(
     document: Document,
     *,
+    by,
     title: str,
     language: str,
     status: str,
     languages: list[str],
     version: int | None = None,
 ) -> Document:
-    """Set the title in one language, the status and the language versions available.
+    """Set the title in one language, the status and the language versions available, as
+    user ``by``, who must be allowed to change it (agenda.ownership; else PermissionDenied).
     ``version`` is the one the editor started from; a newer one in the database is refused."""
     with transaction.atomic():
+        ownership.lock_sessions(document.session_id)
         document = Document.objects.select_for_update().get(pk=document.pk)
+        ownership.check_can_change(by, document)
         if version is not None and document.version != version:
             raise ValidationError(
                 _(

@@ -2,14 +2,14 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenda import documentation
+from agenda import documentation, ownership
 from agenda.editor_common import (
     editing_language,
     error_text,
@@ -80,9 +80,12 @@ def document_link_change(request, session, link_pk, remove=False):
 
 
 def session_documents_queryset(session):
-    """Documents issued for the session or listed under one of its items."""
+    """Documents issued for the session or listed under one of its items, as far as its body
+    sees them (agenda.ownership: public ones and its own)."""
     return (
-        Document.objects.filter(Q(session=session) | Q(item_links__item__session=session))
+        ownership.visible_documents(body=session.body)
+        .filter(Q(session=session) | Q(item_links__item__session=session))
+        .select_related("session__body")
         .distinct()
         .order_by("symbol")
     )
@@ -94,6 +97,8 @@ def session_documents(request, session):
     documents = list(session_documents_queryset(session))
     for document in documents:
         document.shown_title = document.title.get(language, "")
+        # Another body's document is listed here, not changed here: the page says whose it is.
+        document.refusal = ownership.change_problem(request.user, document)
     context = {
         "session": session,
         "language": language,
@@ -113,12 +118,19 @@ def document_edit(request, session, document_pk):
     try:
         if not form.is_valid():
             raise ValidationError(first_error(form))
-        documentation.update_document(document, language=language, **form.cleaned_data)
+        documentation.update_document(
+            document, by=request.user, language=language, **form.cleaned_data
+        )
     except ValidationError as exc:
         messages.error(
             request,
             _("%(symbol)s not saved: %(reason)s")
             % {"symbol": document.symbol, "reason": error_text(exc)},
+        )
+    except PermissionDenied as exc:
+        messages.error(
+            request,
+            _("%(symbol)s not saved: %(reason)s") % {"symbol": document.symbol, "reason": exc},
         )
     else:
         messages.success(request, _("%(symbol)s saved.") % {"symbol": document.symbol})

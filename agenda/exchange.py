@@ -13,14 +13,15 @@ import jsonschema
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from agenda import richtext
+from agenda import ownership, richtext
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items, numbering_problems, ordered_tree
 from agenda.organization import sitting_order
 from agenda.queries import agenda_rows
 from meetings.models import Body, Session, Sitting, Venue
-from meetings.symbols import normalize_symbol
+from meetings.symbols import clean_symbol, normalize_symbol
 from meetings.translations import clean_translations
 
 FORMAT = "un-meetings/session"
@@ -177,6 +178,9 @@ class _Importer:
         self.data = data
         self.replace = replace
         self.errors: list[str] = []
+        # Documents of the session being replaced: the importing body's, though the deletion
+        # of the session leaves them with none.
+        self.replaced_documents: set[int] = set()
 
     def fail(self, where: str, error) -> None:
         if isinstance(error, ValidationError):
@@ -296,6 +300,7 @@ class _Importer:
                         "import with --replace to overwrite it."
                     ]
                 )
+            self.replaced_documents = set(existing.documents.values_list("pk", flat=True))
             existing.delete()
         session = Session(
             body=body,
@@ -316,22 +321,73 @@ class _Importer:
         return session
 
     def import_documents(self, session) -> dict[str, Document]:
+        """The file's documents, by the rule of agenda.ownership: the importing body's own are
+        written as the file says; another body's public ones are linked as they are (a file
+        that would change them is refused, naming what differs); others are new entries,
+        which the body may add only where it could list them."""
+        body = session.body
+        symbols = [normalize_symbol(data["symbol"]) for data in self.data["documents"]]
+        canonical = {}
+        for n, symbol in enumerate(symbols):
+            try:
+                canonical[symbol] = clean_symbol(symbol)
+            except ValidationError as exc:
+                self.fail(f"documents[{n}].symbol", exc)
+        stored = {
+            d.symbol: d
+            for d in Document.objects.filter(symbol__in=canonical.values()).select_related(
+                "session__body"
+            )
+        }
+        owned = {
+            symbol
+            for symbol, document in stored.items()
+            if document.pk in self.replaced_documents
+            or getattr(ownership.document_owner(document), "pk", None) == body.pk
+        }
+        ownership.lock_sessions(*(stored[symbol].session_id for symbol in owned))
+        visible = set(
+            ownership.visible_documents(body=body)
+            .filter(pk__in=[d.pk for d in stored.values()])
+            .values_list("symbol", flat=True)
+        )
         documents = {}
         for n, data in enumerate(self.data["documents"]):
             where = f"documents[{n}]"
-            symbol = normalize_symbol(data["symbol"])
+            symbol = symbols[n]
+            if symbol not in canonical:
+                continue  # an invalid symbol, reported above
             if symbol in documents:
                 self.fail(where, f"{symbol} is listed twice.")
                 continue
-            document = Document.objects.filter(symbol=symbol).first() or Document()
-            document.symbol = symbol
-            document.title = clean_translations(data["title"])
-            document.kind = data["kind"]
-            document.issue_date = _parse_date(data["issue_date"])
-            document.prepared_by = clean_translations(data["prepared_by"])
-            document.original_language = data["original_language"]
-            document.languages = data["languages"]
-            document.status = data["status"]
+            values = {
+                "title": clean_translations(data["title"]),
+                "kind": data["kind"],
+                "issue_date": _parse_date(data["issue_date"]),
+                "prepared_by": clean_translations(data["prepared_by"]),
+                "original_language": data["original_language"],
+                "languages": data["languages"],
+                "status": data["status"],
+            }
+            document = stored.get(canonical[symbol])
+            if document is not None and document.symbol not in owned:
+                if document.symbol in visible:
+                    self.link_as_it_is(where, symbol, document, values, data["session"], documents)
+                else:  # another body's unpublished document: as if unknown, but taken
+                    self.fail(where, ownership.reserved_problem(document.symbol))
+                continue
+            if document is None:
+                problem = (
+                    ownership.new_entry_problem(body, canonical[symbol])
+                    if data["session"]
+                    else ownership.chain_problem(body, canonical[symbol])
+                )
+                if problem:
+                    self.fail(where, problem)
+                    continue
+                document = Document(symbol=symbol)
+            for name, value in values.items():
+                setattr(document, name, value)
             if data["session"]:
                 document.session = session
             elif document.session_id == session.pk:
@@ -339,6 +395,29 @@ class _Importer:
             if self.save(where, document):
                 documents[symbol] = document
         return documents
+
+    def link_as_it_is(self, where, symbol, document, values, in_session, documents) -> None:
+        """Another body's document: listed under the items that name it, never changed."""
+        differs = [name for name, value in values.items() if getattr(document, name) != value]
+        if in_session:
+            differs.append("session")
+        if not differs:
+            documents[symbol] = document
+            return
+        owner = ownership.document_owner(document)
+        self.fail(
+            where,
+            _(
+                "%(symbol)s belongs to %(owner)s, and this file would change its %(fields)s: "
+                "only that body's secretariat may. Make the file match the register, or leave "
+                "the document out; nothing was imported."
+            )
+            % {
+                "symbol": document.symbol,
+                "owner": ownership.body_name(owner) if owner else _("no body"),
+                "fields": ", ".join(differs),
+            },
+        )
 
     def import_agenda(self, session, documents) -> dict[str, AgendaItem]:
         created = []

@@ -7,9 +7,7 @@ from agenda.models import AgendaItem, Document
 from agenda.sessions import DETAIL_FIELDS
 from meetings.models import Session, Sitting
 from meetings.translations import LANGUAGE_CHOICES
-
-TITLE_MAX = 2_000
-ANNOTATION_MAX = 50_000
+from meetings.validators import ANNOTATION_MAX, FOOTNOTE_MAX, TITLE_MAX
 
 
 class NewItemForm(forms.Form):
@@ -113,7 +111,7 @@ class SessionForm(forms.ModelForm):
 
 class FootnoteForm(forms.Form):
     label = forms.CharField(max_length=20, required=False)
-    text = forms.CharField(max_length=5_000, required=False)
+    text = forms.CharField(max_length=FOOTNOTE_MAX, required=False)
     version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
 

@@ -17,6 +17,14 @@ from meetings.translations import (
     TranslatedTextField,
     localize,
 )
+from meetings.validators import (
+    ANNOTATION_MAX,
+    FOOTNOTE_MAX,
+    NAME_MAX,
+    TITLE_MAX,
+    PlainText,
+    TranslatedText,
+)
 
 # UN agendas number items 1, 2, … and sub-items (a), (b), …; nothing deeper.
 MAX_DEPTH = 2
@@ -37,10 +45,11 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="Pins the number (108) or, for a sub-item, the letter (1 = a); else derived.",
     )
-    title = TranslatedTextField()
+    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
     annotation = TranslatedTextField(
         help_text="Paragraphs separated by a blank line; lines starting with '- ' form a list; "
-        "[^label] places the footnote with that label."
+        "[^label] places the footnote with that label.",
+        validators=[TranslatedText(ANNOTATION_MAX, multiline=True)],
     )
     # Optimistic lock: every edit of the item's text sends the version it started from, and
     # a save based on an older version is refused (see agenda.editing.update_item).
@@ -80,8 +89,12 @@ class Footnote(models.Model):
     Its number is derived: footnotes are numbered through the whole document."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
-    label = models.CharField(max_length=20, help_text="Reference used in the annotation: [^label]")
-    text = TranslatedTextField()
+    label = models.CharField(
+        max_length=20,
+        help_text="Reference used in the annotation: [^label]",
+        validators=[PlainText()],
+    )
+    text = TranslatedTextField(validators=[TranslatedText(FOOTNOTE_MAX, multiline=True)])
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     history = HistoricalRecords()
@@ -98,6 +111,18 @@ class Footnote(models.Model):
 
     def __str__(self):
         return f"[^{self.label}]"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents anyone may see: those issued for no session, and those of a public
+        session. The one definition of a public document: every public page, list, search and
+        export reads the register through it (agenda.ownership adds what a secretariat sees
+        of its own). Written as "not of a session that is not public", a subquery rather
+        than a join or an OR, so that SQLite and PostgreSQL still walk the symbol index in
+        order (bench/register.py prints the plan)."""
+        public = Session.objects.public().values("pk")
+        return self.exclude(session__in=Session.objects.exclude(pk__in=public).values("pk"))
 
 
 class Document(models.Model):
@@ -145,7 +170,7 @@ class Document(models.Model):
         default=Distribution.GENERAL,
         help_text="A new L. document is given limited distribution.",
     )
-    title = TranslatedTextField()
+    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     session = models.ForeignKey(
         Session,
@@ -156,7 +181,9 @@ class Document(models.Model):
         help_text="The session the document was issued for, if any",
     )
     issue_date = models.DateField(null=True, blank=True)
-    prepared_by = TranslatedTextField(help_text="e.g. the Secretariat")
+    prepared_by = TranslatedTextField(
+        help_text="e.g. the Secretariat", validators=[TranslatedText(NAME_MAX)]
+    )
     original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
     languages = LanguageListField(help_text="Language versions available")
     status = models.CharField(max_length=20, choices=Status, default=Status.ISSUED)
@@ -165,6 +192,7 @@ class Document(models.Model):
         AgendaItem, through="DocumentLink", related_name="documents", blank=True
     )
 
+    objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -265,6 +293,14 @@ class Reference(models.Model):
 
     class Meta:
         ordering = ["citing", "start", "pk"]
+        constraints = [
+            # agenda.register stores each citation once, whatever the text repeats.
+            models.UniqueConstraint(
+                fields=["citing", "target", "start", "end"], name="reference_once_per_place"
+            )
+        ]
+        # "Cited by", a page at a time, in this order (agenda.document_queries).
+        indexes = [models.Index(fields=["cited", "citing", "start"], name="reference_cited_by")]
 
     def __str__(self):
         return f"{self.citing_id} cites {self.get_kind_display().lower()} {self.target}"

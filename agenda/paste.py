@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from agenda.document_terms import TERMS
@@ -43,6 +44,7 @@ from agenda.numbering import letter, letter_number
 from agenda.ordering import next_position
 from meetings.models import Session
 from meetings.translations import UN_LANGUAGES
+from meetings.validators import TITLE_MAX
 
 MAX_BYTES = 200 * 1024
 MAX_ITEMS = 500  # items and sub-items together
@@ -187,7 +189,9 @@ class _Line:
         """The typed text of norm[start:end]."""
         begin = self.origin[start] if start < len(self.origin) else len(self.raw)
         stop = self.origin[end] if end < len(self.origin) else len(self.raw)
-        return "".join(INVISIBLE.get(c, c) for c in self.raw[begin:stop]).strip()
+        # A tab inside a title is layout from Word, not text: titles have one line.
+        text = "".join(INVISIBLE.get(c, c) for c in self.raw[begin:stop])
+        return text.replace("\t", " ").strip()
 
 
 @dataclass
@@ -442,6 +446,24 @@ class _Parser:
         node.title = clean_title(node.title)
         if not node.title:
             message = f"{kind} {node.number} has no title"
+            self.result.problems.append(Problem(node.line, self.texts[node.line], message))
+        elif len(node.title) > TITLE_MAX:
+            # The item's own rule (AgendaItem.title), said here with the line it starts on.
+            if kind == "item":
+                text = _(
+                    "the title of item %(number)s has %(length)s characters; at most %(max)s "
+                    "are allowed"
+                )
+            else:
+                text = _(
+                    "the title of sub-item %(number)s has %(length)s characters; at most "
+                    "%(max)s are allowed"
+                )
+            message = text % {
+                "number": node.number,
+                "length": f"{len(node.title):,}",
+                "max": f"{TITLE_MAX:,}",
+            }
             self.result.problems.append(Problem(node.line, self.texts[node.line], message))
 
 

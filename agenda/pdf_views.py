@@ -15,6 +15,7 @@ from agenda.pdf import pdf_filename, render_agenda_html, render_agenda_pdf
 from agenda.pdf_cache import cached_agenda_pdf, pdf_cache_key
 from agenda.public import follows_moves, visible_content
 from meetings.translations import UN_LANGUAGES
+from meetings.validators import printable
 
 
 def document_language(view):
@@ -25,7 +26,7 @@ def document_language(view):
         if lang not in UN_LANGUAGES:
             raise Http404(
                 _("There is no “%(lang)s” version: the languages are %(languages)s.")
-                % {"lang": lang, "languages": ", ".join(UN_LANGUAGES)}
+                % {"lang": printable(lang), "languages": ", ".join(UN_LANGUAGES)}
             )
         return view(request, *args, lang=lang, **kwargs)
 

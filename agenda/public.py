@@ -10,7 +10,7 @@ import functools
 import re
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from agenda.content import SessionContent, current_version, published_content, working_content
 from meetings.models import Session, SessionAddress
@@ -26,9 +26,12 @@ def visible_content(request, body_slug: str, number: int) -> SessionContent:
     version = current_version(body_slug, number)
     if version is not None:
         return published_content(version)
-    session = get_object_or_404(Session.objects.with_body(), body__slug=body_slug, number=number)
-    if not can_edit(request.user, session.body):
-        raise NotPublic("No public session matches the given query.")
+    session = Session.objects.with_body().filter(body__slug=body_slug, number=number).first()
+    if session is None or not can_edit(request.user, session.body):
+        raise NotPublic(
+            _("There is no public session %(number)s of “%(body)s”.")
+            % {"number": number, "body": body_slug}
+        )
     return working_content(session)
 
 

@@ -23,6 +23,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,7 +52,9 @@ def working_export(session: Session) -> dict:
 def pending_changes(session: Session, language: str, current=None) -> list[versions.Section]:
     """What publishing now would change, against the current version (everything, if none)."""
     current = current if current is not None else current_version(session)
-    return versions.compare(current.content if current else None, working_export(session), language)
+    working = working_export(session)
+    working["register"] = _register(working, session)
+    return versions.compare(versions.comparable(current) if current else None, working, language)
 
 
 def document_symbol(session: Session) -> str:
@@ -103,11 +106,13 @@ def _register_entry(session: Session, symbol: str, kind: str, day: dt.date) -> N
     document.save()
 
 
-def _register(content: dict) -> list[dict]:
-    """Corrigenda and addenda of the listed documents that the lists print with them."""
+def _register(content: dict, session: Session) -> list[dict]:
+    """Corrigenda and addenda of the listed documents that the lists print with them: public
+    ones, or the session's own (agenda.ownership: another session's draft stays unseen)."""
     listed = {s for e in _entries(content["session"]["agenda"]) for s in e.get("documents", [])}
     present = {d["symbol"] for d in content["documents"]}
-    derived = Document.objects.filter(base__symbol__in=listed).exclude(symbol__in=present)
+    shown = Q(pk__in=Document.objects.public().values("pk")) | Q(session=session)
+    derived = Document.objects.filter(shown, base__symbol__in=listed).exclude(symbol__in=present)
     return [
         {
             "symbol": d.symbol,
@@ -264,7 +269,8 @@ def publish(
             day = timezone.localtime(now, session.zone).date()
         content = working_export(session)
         if current is not None:
-            sections = versions.compare(current.content, content, "en")
+            working = {**content, "register": _register(content, session)}
+            sections = versions.compare(versions.comparable(current), working, "en")
             if not sections:
                 raise ValidationError(
                     _(
@@ -288,7 +294,7 @@ def publish(
             if symbol != session.agenda_symbol:
                 _register_entry(session, symbol, kind, day)
             content = working_export(session)  # with the session's new register entries
-        register = _register(content)
+        register = _register(content, session)
         calendar = _calendar(content, current, now)
         days = [s["date"] for s in content["session"]["sittings"]]
         digest = _digest([content, register, calendar, symbol, str(day)])

@@ -5,11 +5,12 @@ calendar feeds show of one."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 
 from agenda import richtext
 from agenda.document_terms import document_terms
-from agenda.models import AgendaItem, DocumentLink, Footnote
+from agenda.models import AgendaItem, Document, DocumentLink, Footnote
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
 from meetings.models import Session
@@ -71,13 +72,22 @@ class AgendaRows:
 
 def agenda_rows(session: Session, *, derived: bool = False) -> AgendaRows:
     """The session's items, footnotes and Documentation lists; with ``derived``, each listed
-    document also carries the corrigenda and addenda to print with it (one more query)."""
+    document also carries the corrigenda and addenda to print with it (one more query).
+    A session shows (and exports) only documents that are public or its own: never another
+    session's unpublished document, even one listed before agenda.ownership forbade it."""
     footnotes, documents = {}, {}
     for footnote in Footnote.objects.filter(item__session=session).order_by("pk"):
         footnotes.setdefault(footnote.item_id, []).append(footnote)
-    links = DocumentLink.objects.filter(item__session=session).select_related("document")
+    shown = Q(pk__in=Document.objects.public().values("pk")) | Q(session=session)
+    links = (
+        DocumentLink.objects.filter(item__session=session)
+        .filter(document__in=Document.objects.filter(shown))
+        .select_related("document")
+    )
     if derived:
-        links = links.prefetch_related("document__derived")
+        links = links.prefetch_related(
+            Prefetch("document__derived", queryset=Document.objects.filter(shown))
+        )
     for link in links.order_by("position", "pk"):
         documents.setdefault(link.item_id, []).append(link.document)
     for listed in documents.values() if derived else ():

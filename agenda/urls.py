@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from agenda import (
     calendar_views,
@@ -10,20 +10,26 @@ from agenda import (
     publishing_views,
     views,
 )
+from meetings.converters import NumberConverter, PrimaryKeyConverter
 
-SESSION = "bodies/<slug:body_slug>/sessions/<int:number>/"
+# Numbers in addresses are bounded by what their columns hold: out of range is a 404, never
+# an overflow in the database (meetings/converters.py).
+register_converter(NumberConverter, "number")
+register_converter(PrimaryKeyConverter, "pk")
+
+SESSION = "bodies/<slug:body_slug>/sessions/<number:number>/"
 EDIT = SESSION + "edit/"
 
 ORGANIZATION = EDIT + "organization/"
 
 urlpatterns = [
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/",
+        "bodies/<slug:body_slug>/sessions/<number:number>/",
         views.session_detail,
         name="session-detail",
     ),
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/export.json",
+        "bodies/<slug:body_slug>/sessions/<number:number>/export.json",
         views.session_export,
         name="session-export",
     ),
@@ -61,17 +67,17 @@ urlpatterns = [
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),
     path(EDIT + "paste", editor_views.agenda_paste, name="agenda-paste"),
     path(EDIT + "items/reorder", editor_views.agenda_reorder, name="agenda-reorder"),
-    path(EDIT + "items/<int:item_pk>/", editor_views.item_edit, name="item-edit"),
-    path(EDIT + "items/<int:item_pk>/delete", editor_views.item_delete, name="item-delete"),
-    path(EDIT + "items/<int:item_pk>/move", editor_views.item_move, name="item-move"),
+    path(EDIT + "items/<pk:item_pk>/", editor_views.item_edit, name="item-edit"),
+    path(EDIT + "items/<pk:item_pk>/delete", editor_views.item_delete, name="item-delete"),
+    path(EDIT + "items/<pk:item_pk>/move", editor_views.item_move, name="item-move"),
     path(
-        EDIT + "items/<int:item_pk>/footnotes/add",
+        EDIT + "items/<pk:item_pk>/footnotes/add",
         editor_views.footnote_add,
         name="footnote-add",
     ),
-    path(EDIT + "footnotes/<int:footnote_pk>/", editor_views.footnote_change, name="footnote-edit"),
+    path(EDIT + "footnotes/<pk:footnote_pk>/", editor_views.footnote_change, name="footnote-edit"),
     path(
-        EDIT + "footnotes/<int:footnote_pk>/delete",
+        EDIT + "footnotes/<pk:footnote_pk>/delete",
         editor_views.footnote_change,
         {"delete": True},
         name="footnote-delete",
@@ -79,59 +85,59 @@ urlpatterns = [
     path(ORGANIZATION, organization_views.organization_edit, name="session-organization"),
     path(ORGANIZATION + "meetings/add", organization_views.sitting_add, name="sitting-add"),
     path(
-        ORGANIZATION + "meetings/<int:sitting_pk>/",
+        ORGANIZATION + "meetings/<pk:sitting_pk>/",
         organization_views.sitting_change,
         name="sitting-edit",
     ),
     path(
-        ORGANIZATION + "meetings/<int:sitting_pk>/delete",
+        ORGANIZATION + "meetings/<pk:sitting_pk>/delete",
         organization_views.sitting_change,
         {"delete": True},
         name="sitting-delete",
     ),
     path(
-        ORGANIZATION + "meetings/<int:sitting_pk>/assign",
+        ORGANIZATION + "meetings/<pk:sitting_pk>/assign",
         organization_views.sitting_assign,
         name="sitting-assign",
     ),
     path(
-        ORGANIZATION + "lines/<int:line_pk>/move", organization_views.line_change, name="line-move"
+        ORGANIZATION + "lines/<pk:line_pk>/move", organization_views.line_change, name="line-move"
     ),
     path(
-        ORGANIZATION + "lines/<int:line_pk>/remove",
+        ORGANIZATION + "lines/<pk:line_pk>/remove",
         organization_views.line_change,
         {"remove": True},
         name="line-remove",
     ),
     path(
-        EDIT + "items/<int:item_pk>/documents/add",
+        EDIT + "items/<pk:item_pk>/documents/add",
         documentation_views.document_list_add,
         name="document-list-add",
     ),
     path(
-        EDIT + "document-links/<int:link_pk>/move",
+        EDIT + "document-links/<pk:link_pk>/move",
         documentation_views.document_link_change,
         name="document-link-move",
     ),
     path(
-        EDIT + "document-links/<int:link_pk>/remove",
+        EDIT + "document-links/<pk:link_pk>/remove",
         documentation_views.document_link_change,
         {"remove": True},
         name="document-link-remove",
     ),
     path(EDIT + "documents/", documentation_views.session_documents, name="session-documents"),
     path(
-        EDIT + "documents/<int:document_pk>/",
+        EDIT + "documents/<pk:document_pk>/",
         documentation_views.document_edit,
         name="document-edit",
     ),
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.pdf",
+        "bodies/<slug:body_slug>/sessions/<number:number>/agenda.<str:lang>.pdf",
         pdf_views.session_pdf,
         name="session-pdf",
     ),
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/agenda.<str:lang>.html",
+        "bodies/<slug:body_slug>/sessions/<number:number>/agenda.<str:lang>.html",
         pdf_views.session_pdf_preview,
         name="session-pdf-preview",
     ),
@@ -152,12 +158,12 @@ urlpatterns = [
         name="body-calendar",
     ),
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/calendar.ics",
+        "bodies/<slug:body_slug>/sessions/<number:number>/calendar.ics",
         calendar_views.session_calendar,
         name="session-calendar",
     ),
     path(
-        "bodies/<slug:body_slug>/sessions/<int:number>/sittings/<int:sitting>.ics",
+        "bodies/<slug:body_slug>/sessions/<number:number>/sittings/<number:sitting>.ics",
         calendar_views.sitting_calendar,
         name="sitting-calendar",
     ),

@@ -158,7 +158,8 @@ def view(content: dict, language: str) -> dict:
             "footnotes": "\n".join(f"[^{fn['label']}] {text(fn['text'])}" for fn in footnotes),
             "documents": ", ".join(entry.get("documents", [])),
         }
-    for doc in content["documents"]:
+    # the session's documents, and the corrigenda and addenda its lists print with theirs
+    for doc in [*content["documents"], *content.get("register", [])]:
         doc_title = _text(doc["title"], language, doc["original_language"])
         shown["documents"][doc["symbol"]] = {
             "_title": doc_title,
@@ -244,6 +245,11 @@ def _natural_key(key: str):
     """Order "2" before "10" and "1(a)" after "1"."""
     head = key.split("(", 1)[0].split(" ", 1)[0]
     return (0, int(head), key) if head.isdigit() else (1, 0, key)
+
+
+def comparable(version) -> dict:
+    """A published version's content with the register entries its lists print."""
+    return {**version.content, "register": version.register}
 
 
 def compare(before: dict | None, after: dict, language: str) -> list[Section]:

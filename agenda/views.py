@@ -20,10 +20,15 @@ from agenda.models import PublishedVersion
 from agenda.public import content_language, follows_moves, visible_content
 from agenda.queries import session_agenda
 from agenda.timetable import timetable, zone_label
+from agenda.versions import comparable
 from meetings.dates import long_date
 from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import localize
+
+# The days /today/ shows: wide, yet far from the ends of the calendar, where a day before or
+# after (and times in other zones) no longer exist.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 @follows_moves
@@ -101,7 +106,7 @@ def session_changes(request, body_slug, number):
         if older is not None:
             loaded = PublishedVersion.objects.in_bulk([older.pk, newer.pk])
             sections = comparison.compare(
-                loaded[older.pk].content, loaded[newer.pk].content, language
+                comparable(loaded[older.pk]), comparable(loaded[newer.pk]), language
             )
     for version in versions:
         version.shown_when = published_moment(version, session.zone, language)
@@ -202,7 +207,12 @@ def today(request):
     try:
         day = dt.date.fromisoformat(request.GET["date"]) if request.GET.get("date") else None
     except ValueError:
-        raise Http404("Give the date as YYYY-MM-DD, e.g. 2024-06-05.") from None
+        raise Http404(_("Give the date as YYYY-MM-DD, e.g. 2024-06-05.")) from None
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise Http404(
+            _("There are no meetings on %(day)s: give a date from %(first)s to %(last)s.")
+            % {"day": day.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        )
     now = timezone.now()
     sittings = sittings_of_day(day, now, language)
     return render(

@@ -51,6 +51,13 @@ STRINGS = [
     _("Organization of work"),
     _("created"),
     _("deleted"),
+    # meetings.translations.LANGUAGE_NAMES, named in the validators' messages
+    _("Arabic"),
+    _("Chinese"),
+    _("English"),
+    _("French"),
+    _("Russian"),
+    _("Spanish"),
     # Django's forms
     _("This field is required."),
     _("Enter a valid date."),

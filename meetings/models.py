@@ -20,6 +20,7 @@ from meetings.translations import (
     TranslatedTextField,
     localize,
 )
+from meetings.validators import NAME_MAX, TITLE_MAX, PlainText, TranslatedText
 
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -41,8 +42,11 @@ class Venue(models.Model):
     """A duty station or conference centre; its time zone is the one sittings are held in."""
 
     slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
-    name = TranslatedTextField(help_text="Language code -> name, e.g. Vienna International Centre")
-    city = TranslatedTextField()
+    name = TranslatedTextField(
+        help_text="Language code -> name, e.g. Vienna International Centre",
+        validators=[TranslatedText(NAME_MAX)],
+    )
+    city = TranslatedTextField(validators=[TranslatedText(NAME_MAX)])
     country = models.CharField(max_length=2, help_text="ISO 3166 alpha-2 code, e.g. AT")
     time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
 
@@ -61,8 +65,8 @@ class Body(models.Model):
     """An intergovernmental body: a working group, a commission, a committee."""
 
     slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
-    name = TranslatedTextField()
-    abbreviation = models.CharField(max_length=40, blank=True)
+    name = TranslatedTextField(validators=[TranslatedText(NAME_MAX)])
+    abbreviation = models.CharField(max_length=40, blank=True, validators=[PlainText()])
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -164,7 +168,7 @@ class Session(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
     number = models.PositiveIntegerField(help_text="Ordinal number: 15 for the fifteenth")
-    title = TranslatedTextField()
+    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
     venue = models.ForeignKey(
         Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
@@ -270,7 +274,7 @@ class Sitting(models.Model):
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 10:00")
     end_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 13:00")
-    room = models.CharField(max_length=100, blank=True)
+    room = models.CharField(max_length=100, blank=True, validators=[PlainText()])
     interpretation = models.BooleanField(default=True)
     cancelled = models.BooleanField(default=False)
     # The calendar event's identity: fixed at creation, carried by the exchange format, so

@@ -1,12 +1,14 @@
 """Who may do what. Secretariat staff edit their own bodies' sessions; superusers edit all;
 everyone else reads the public pages only. Every write view is wrapped in
-``secretariat_required``, so the rule is enforced on the server for every write URL."""
+``secretariat_required``, so the rule is enforced on the server for every write URL. Who owns
+(and may change) a document of the register is agenda.ownership's rule."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from meetings.models import Body, Session
 
@@ -21,7 +23,7 @@ def can_edit(user, body: Body) -> bool:
 
 def _check(request, body: Body):
     if not can_edit(request.user, body):
-        raise PermissionDenied("Only the secretariat of this body may edit its sessions.")
+        raise PermissionDenied(_("Only the secretariat of this body may edit its sessions."))
 
 
 def body_secretariat_required(view):
@@ -54,11 +56,3 @@ def secretariat_required(view):
         return view(request, session, *args, **kwargs)
 
     return wrapper
-
-
-def can_edit_register(user, session: Session | None) -> bool:
-    """A register entry belongs to the body of the session it was issued for; entries with no
-    session belong to no secretariat, so only superusers edit them."""
-    if session is None:
-        return bool(user.is_authenticated and user.is_active and user.is_superuser)
-    return can_edit(user, session.body)

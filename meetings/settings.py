@@ -143,7 +143,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Rendered PDFs and calendar feeds, keyed by Session.revision. With REDIS_URL (production,
+# Rendered PDFs and calendar feeds, keyed by published version. With REDIS_URL (production,
 # several app servers): one Redis shared by all, bounded by its own maxmemory with the
 # allkeys-lru policy (deploy/redis.conf; README: Production). Without it (`make run`, one
 # machine): a folder that every worker process of this machine shares and a restart keeps;

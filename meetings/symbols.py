@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 
+from meetings.validators import printable
+
 MAX_LENGTH = 200
 
 # Markers that are parts of their own (A/RES/58/140, E/CN.15/2017/INF/1, S/PRST/2001/5) and
@@ -279,8 +281,8 @@ def parse_symbol(raw: str) -> Symbol:
         raise _error(
             "“%(symbol)s” contains characters that cannot appear in a symbol: %(chars)s.",
             "characters",
-            symbol=value,
-            chars=" ".join(bad),
+            symbol=printable(value),
+            chars=" ".join(printable(ch) for ch in bad),
         )
     if value.endswith("-") or value.startswith("-"):
         raise _error(

@@ -27,6 +27,16 @@ def _cache_left_empty():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """A request in another language leaves that language active in the thread; each test
+    starts in English, so that messages built outside a request do not depend on the order."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def seeded(db):
     """The demo data of a fresh install."""

@@ -75,7 +75,10 @@ def footnote(item, label, text) -> Footnote:
 
 
 def document(symbol=None, **kwargs) -> Document:
-    defaults = {"symbol": symbol or f"CTOC/COP/WG.3/2024/{next(_seq)}", "title": {"en": "Paper"}}
+    """A register entry; without a symbol, one in the series of its session's body (the
+    documents a body issues for its sessions are in its own series, agenda.ownership)."""
+    series = kwargs["session"].body.symbol_prefix if kwargs.get("session") else "CTOC/COP/WG.3"
+    defaults = {"symbol": symbol or f"{series}/2024/{next(_seq)}", "title": {"en": "Paper"}}
     return Document.objects.create(**{**defaults, **kwargs})
 
 

@@ -49,7 +49,9 @@ def lived_in(seeded):
     editing.update_item(
         item, expected_version=item.version, language="zh", title="会议开幕", annotation="说明"
     )
-    draft = factories.session(body=wg3.body, status=Session.Status.DRAFT, agenda_symbol="X/1")
+    draft = factories.session(
+        body=wg3.body, status=Session.Status.DRAFT, agenda_symbol="CTOC/COP/WG.3/2025/1"
+    )
     factories.item(draft, "Opening")
     publishing.publish(draft, by=clerk)
     factories.sitting(draft).delete()

@@ -224,11 +224,15 @@ def test_upload_permissions(client, ga, who, status):
     assert post.status_code == (302 if status == 200 else status)
 
 
-@pytest.mark.parametrize(("who", "status"), [("staff", 403), ("superuser", 200)])
-def test_documents_without_a_session_are_for_superusers(client, ga, who, status):
-    factories.document("A/58/1")
+@pytest.mark.parametrize(
+    ("who", "in_series", "other"), [("staff", 200, 403), ("superuser", 200, 200)]
+)
+def test_documents_without_a_session_belong_to_their_series(client, ga, who, in_series, other):
+    factories.document("A/58/1")  # the General Assembly's series
+    factories.document("S/2001/1")  # no body's: superusers only
     login(client, who, ga.body)
-    assert client.get(text_url("A/58/1")).status_code == status
+    assert client.get(text_url("A/58/1")).status_code == in_series
+    assert client.get(text_url("S/2001/1")).status_code == other
 
 
 @pytest.fixture
@@ -277,3 +281,84 @@ def test_upload_errors_say_what_is_wrong(client, staff, data, message):
     form = response.context["form"]
     assert [e for errors in form.errors.values() for e in errors] == [message]
     assert Reference.objects.filter(citing__symbol="A/RES/58/140").count() == 2  # unchanged
+
+
+# The reference flood: one upload may not make a document's page (or the register) unbounded.
+
+
+def test_a_flood_of_citations_is_refused_whole(client, staff):
+    flood = "A/RES/58/140 " * 76_000  # 988 KB
+    response = client.post(text_url("A/RES/58/140"), {"text": flood})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["text"] == [
+        "The text makes 76,000 citations; at most 2,000 are recorded for one document. Nothing "
+        "was stored: check that this is the text of A/RES/58/140."
+    ]
+    assert Reference.objects.filter(citing__symbol="A/RES/58/140").count() == 2  # as before
+
+
+def test_each_place_is_stored_once():
+    from agenda.references import Found
+    from agenda.register import MAX_REFERENCES, distinct_references
+
+    first = Found("document", "A/58/499", "A/58/499", 0, 8)
+    again = Found("resolution", "A/58/499", "A/58/499", 0, 8)
+    other = Found("document", "A/58/499", "A/58/499", 10, 18)
+    assert distinct_references([first, again, other]) == [first, other]
+    assert MAX_REFERENCES == 2_000
+
+
+def test_the_database_refuses_a_reference_stored_twice(ga):
+    from django.db import IntegrityError, transaction
+
+    reference = Reference.objects.filter(citing__symbol="A/RES/58/140").first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reference.objects.create(
+            citing=reference.citing,
+            kind=reference.kind,
+            text=reference.text,
+            target=reference.target,
+            start=reference.start,
+            end=reference.end,
+        )
+
+
+@pytest.fixture
+def cited_often(ga):
+    """A/58/499 cited 1,900 times by each of three resolutions: 5,700 references."""
+    text = " ".join(["A/58/499"] * 1_900)
+    for n in (141, 142, 143):
+        store_references(factories.document(f"A/RES/58/{n}", session=ga), text)
+    return Reference.objects.filter(cited__symbol="A/58/499")
+
+
+def test_cited_by_comes_a_page_at_a_time(client, cited_often):
+    assert cited_often.count() == 5_701
+    first = client.get(detail_url("A/58/499"))
+    window = first.context["page"].cited_by
+    assert (len(window), window.number, window.has_previous, window.has_next) == (
+        50,
+        1,
+        False,
+        True,
+    )
+    assert [r.citing.symbol for r in window][:2] == ["A/RES/58/140", "A/RES/58/141"]
+    assert len(first.content) < 60_000
+    assert '<a rel="next" href="?cited_by=2#cited-by">' in first.text
+    last = client.get(detail_url("A/58/499"), {"cited_by": 115, "lang": "zh"})
+    window = last.context["page"].cited_by
+    assert (len(window), window.start, window.end, window.has_next) == (1, 5_701, 5_701, False)
+    assert [(r.citing.symbol, r.start) for r in window] == [("A/RES/58/143", 1899 * 9)]
+    assert '<a rel="prev" href="?cited_by=114&amp;lang=zh#cited-by">' in last.text
+    beyond = client.get(detail_url("A/58/499"), {"cited_by": "99999999999999999999999"})
+    assert beyond.status_code == 200
+    assert len(beyond.context["page"].cited_by) == 0
+
+
+def test_cites_comes_a_page_at_a_time(client, cited_often):
+    page = client.get(detail_url("A/RES/58/141"), {"cites": 2, "cited_by": "x"})
+    window = page.context["page"].cites
+    assert (window.start, window.end, window.has_previous, window.has_next) == (51, 100, True, True)
+    assert [r.start for r in window][:2] == [50 * 9, 51 * 9]
+    assert '<a rel="next" href="?cites=3&amp;cited_by=x#cites">' in page.text

@@ -16,64 +16,78 @@ def item(draft):
     return factories.item(draft, "Technology")
 
 
+@pytest.fixture
+def own(item):
+    """A symbol of the item's body's own series: ``own("2024/2")``."""
+    return lambda rest: f"{item.session.body.symbol_prefix}/{rest}"
+
+
 def listed(item) -> list[str]:
     return [link.document.symbol for link in item.document_links.order_by("position", "pk")]
 
 
-def test_a_new_symbol_enters_the_register_for_this_session(item):
+def test_a_new_symbol_enters_the_register_for_this_session(item, own):
     link = documentation.list_document(
-        item, symbol=" CTOC/COP/WG.3/2024/2 ", title="Background paper", language="en"
+        item, symbol=f" {own('2024/2')} ", title="Background paper", language="en"
     )
     document = link.document
     assert (document.symbol, document.title, document.session) == (
-        "CTOC/COP/WG.3/2024/2",
+        own("2024/2"),
         {"en": "Background paper"},
         item.session,
     )
     assert document.status == Document.Status.FORTHCOMING
 
 
-def test_a_known_symbol_is_linked_as_it_is_and_in_order(item):
+def test_a_known_symbol_is_linked_as_it_is_and_in_order(item, own):
     factories.document("A/58/499", title={"en": "Report of the Third Committee"})
-    documentation.list_document(item, symbol="CTOC/COP/WG.3/2024/2", title="Paper", language="en")
-    documentation.list_document(item, symbol="Ａ／58／499", language="en")  # full width
-    assert listed(item) == ["CTOC/COP/WG.3/2024/2", "A/58/499"]
+    documentation.list_document(item, symbol=own("2024/2"), title="Paper", language="en")
+    # full width, and a title that is not taken: the register entry is another body's
+    documentation.list_document(item, symbol="Ａ／58／499", title="Mine", language="en")
+    assert listed(item) == [own("2024/2"), "A/58/499"]
     assert Document.objects.get(symbol="A/58/499").title == {"en": "Report of the Third Committee"}
     documentation.move_link(item.document_links.get(document__symbol="A/58/499"), "up")
-    assert listed(item) == ["A/58/499", "CTOC/COP/WG.3/2024/2"]
+    assert listed(item) == ["A/58/499", own("2024/2")]
 
 
 @pytest.mark.parametrize(
     ("symbol", "title", "message"),
     [
-        ("CTOC/COP/WG.3/2024/9", "", "not in the register yet: give its title"),
+        ("{own}/2024/9", "", "not in the register yet: give its title"),
+        ("A/58/9", "x", "can only add documents of its own series"),
         ("not a symbol!", "x", "cannot appear in a symbol"),
         ("ctoc/cop/1", "x", "must start with a series in capital letters"),
     ],
 )
 def test_bad_listings_are_refused(item, symbol, title, message):
+    symbol = symbol.format(own=item.session.body.symbol_prefix)
     with pytest.raises(ValidationError, match=message):
         documentation.list_document(item, symbol=symbol, title=title, language="en")
     assert not Document.objects.exists()
 
 
-def test_listing_twice_is_refused(item):
-    documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+def test_listing_twice_is_refused(item, own):
+    documentation.list_document(item, symbol=own("2024/1"), title="Report", language="en")
     with pytest.raises(ValidationError, match="already listed under this item"):
-        documentation.list_document(item, symbol="A/58/499", language="en")
+        documentation.list_document(item, symbol=own("2024/1"), language="en")
 
 
-def test_unlisting_keeps_the_register_entry(item):
-    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+def test_unlisting_keeps_the_register_entry(item, own):
+    link = documentation.list_document(item, symbol=own("2024/1"), title="Report", language="en")
     documentation.unlist(link)
     assert listed(item) == []
-    assert Document.objects.filter(symbol="A/58/499").exists()
+    assert Document.objects.filter(symbol=own("2024/1")).exists()
 
 
-def test_update_document_status_languages_and_title(item):
-    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+def test_update_document_status_languages_and_title(item, own, editor):
+    link = documentation.list_document(item, symbol=own("2024/1"), title="Report", language="en")
     document = documentation.update_document(
-        link.document, title="报告", language="zh", status="issued", languages=["zh", "en"]
+        link.document,
+        by=editor,
+        title="报告",
+        language="zh",
+        status="issued",
+        languages=["zh", "en"],
     )
     assert (document.title, document.status, document.languages) == (
         {"en": "Report", "zh": "报告"},
@@ -82,31 +96,31 @@ def test_update_document_status_languages_and_title(item):
     )
     with pytest.raises(ValidationError):
         documentation.update_document(
-            document, title="", language="en", status="bogus", languages=[]
+            document, by=editor, title="", language="en", status="bogus", languages=[]
         )
 
 
-def test_documentation_views(client, draft, item, editor):
+def test_documentation_views(client, draft, item, editor, own):
     add = url("document-list-add", draft, item.pk)
     response = client.post(
-        add, {"symbol": "A/58/499", "title": "Report", "lang": "en"}, HTTP_HX_REQUEST="true"
+        add, {"symbol": own("2024/1"), "title": "Report", "lang": "en"}, HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert html.lstrip().startswith(
         f'<section class="documentation-editor" id="documentation-{item.pk}"'
     )
-    assert "<code>A/58/499</code>" in html
-    response = client.post(add, {"symbol": "A/58/500", "lang": "en"}, HTTP_HX_REQUEST="true")
+    assert f"<code>{own('2024/1')}</code>" in html
+    response = client.post(add, {"symbol": own("2024/2"), "lang": "en"}, HTTP_HX_REQUEST="true")
     assert "not in the register yet" in response.content.decode()
     link = DocumentLink.objects.get()
     page = client.get(url("session-documents", draft)).content.decode()
-    assert "<code>A/58/499</code>" in page
+    assert f"<code>{own('2024/1')}</code>" in page
     response = client.post(
         url("document-edit", draft, link.document.pk),
         {"title": "Report", "status": "issued", "languages": ["en", "fr"], "version": 1},
         follow=True,
     )
-    assert "A/58/499 saved." in response.content.decode()
+    assert f"{own('2024/1')} saved." in response.content.decode()
     assert Document.objects.get().languages == ["en", "fr"]
     stranger = factories.document("A/58/1", title={"en": "Elsewhere"})
     assert client.post(url("document-edit", draft, stranger.pk), {}).status_code == 404
@@ -114,14 +128,21 @@ def test_documentation_views(client, draft, item, editor):
     assert not DocumentLink.objects.exists()
 
 
-def test_a_stale_document_form_is_refused(item):
-    link = documentation.list_document(item, symbol="A/58/499", title="Report", language="en")
+def test_a_stale_document_form_is_refused(item, own, editor):
+    link = documentation.list_document(item, symbol=own("2024/1"), title="Report", language="en")
     documentation.update_document(
-        link.document, title="Report", language="en", status="issued", languages=["en"], version=1
+        link.document,
+        by=editor,
+        title="Report",
+        language="en",
+        status="issued",
+        languages=["en"],
+        version=1,
     )
-    with pytest.raises(ValidationError, match="someone else changed A/58/499"):
+    with pytest.raises(ValidationError, match=f"someone else changed {own('2024/1')}"):
         documentation.update_document(
             link.document,
+            by=editor,
             title="Mine",
             language="en",
             status="forthcoming",

@@ -213,3 +213,16 @@ def test_migration_fills_the_new_columns_of_existing_rows():
         ("E/2012/30", "e/2012/30 report", None),
         ("E/2012/30/CORR.1", "e/2012/30/corr.1 corrigendum", "E/2012/30"),
     ]
+
+
+def test_command_refuses_a_flood(tmp_path):
+    factories.document("E/RES/2012/14")
+    path = tmp_path / "flood.txt"
+    path.write_text("E/2012/30 " * 2_001, encoding="utf-8")
+    with pytest.raises(CommandError) as exc:
+        call_command("extract_references", "E/RES/2012/14", str(path))
+    assert str(exc.value) == (
+        "The text makes 2,001 citations; at most 2,000 are recorded for one document. Nothing "
+        "was stored: check that this is the text of E/RES/2012/14."
+    )
+    assert not Reference.objects.exists()

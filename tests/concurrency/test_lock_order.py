@@ -106,7 +106,10 @@ WRITES = {
     ),
     "delete_footnote": lambda d: footnotes.delete_footnote(d["note"]),
     "list_document": lambda d: documentation.list_document(
-        d["items"][1], symbol="A/78/1", title="A paper", language="en"
+        d["items"][1],
+        symbol=f"{d['items'][1].session.body.symbol_prefix}/2024/7",
+        title="A paper",
+        language="en",
     ),
     "move_link": lambda d: documentation.move_link(d["link"], "down"),
 }
@@ -180,7 +183,10 @@ def plan(session, kept, deletable, sittings, rng):
 
     def list_document(n):
         return documentation.list_document(
-            rng.choice(kept), symbol=f"A/78/L.{n}", title=f"Draft {n}", language="en"
+            rng.choice(kept),
+            symbol=f"{session.body.symbol_prefix}/2024/L.{n}",  # the body's own series
+            title=f"Draft {n}",
+            language="en",
         )
 
     kinds = [add, move, reorder, delete, add_sitting, move_sitting, list_document]

@@ -190,7 +190,9 @@ def test_a_reference_text_of_1_mb_is_accepted(client, db):
     session = factories.session()
     factories.document("A/RES/58/140", session=session, title={"en": "Resolution"})
     client.force_login(factories.secretariat_member(session.body))
-    text = ("Recalling resolution 57/173 and A/58/499. " * 30_000)[:1_000_000].encode()
+    # 1 MB, citing under the cap of 2,000 references a text may record
+    block = "Recalling resolution 57/173 and A/58/499. " + "The Assembly takes note. " * 40
+    text = (block * 1_000)[:1_000_000].encode()
     upload = SimpleUploadedFile("res.txt", text, content_type="text/plain")
     response = client.post(reverse("document-text", args=["A/RES/58/140"]), {"file": upload})
     assert response.status_code == 302

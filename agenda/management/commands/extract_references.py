@@ -29,7 +29,10 @@ class Command(BaseCommand):
         document = Document.objects.filter(symbol=symbol).first()
         if document is None:
             raise CommandError(f"{symbol} is not in the register.")
-        references = store_references(document, text)
+        try:
+            references = store_references(document, text)
+        except ValidationError as exc:  # more citations than one document may record
+            raise CommandError(" ".join(exc.messages)) from None
         linked = sum(1 for r in references if r.cited_id)
         self.stdout.write(
             f"{symbol}: {len(references)} references, {linked} to documents in the register."
