@@ -208,4 +208,7 @@ def write_problem(user, document: Document, *, stored: Document | None = None) -
 def lock_sessions(*pks) -> list[Session]:
     """Lock session rows (always in primary-key order, so that two writers cannot deadlock):
     the first step of every write to something that belongs to a session."""
-    return locking.lock_sessions(pk for pk in pks if pk is not None)
+    pks = {pk for pk in pks if pk is not None}
+    if len(pks) == 1:
+        return [locking.lock_session(*pks)]
+    return locking.lock_sessions(pks)

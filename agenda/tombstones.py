@@ -1,4 +1,11 @@
-"""Keep a RemovedSitting for every published sitting of a session that is deleted.
+"""What a deleted session leaves behind: tombstones of its published sittings, and none of
+its unpublished documents.
+
+A never-published session's documents go with it: kept without their session they would
+belong to no session, and so be public (Document.objects.public()), though nobody published
+them. A published session's documents stay in the register.
+
+Keep a RemovedSitting for every published sitting of a session that is deleted.
 
 Within a session, a sitting that a new version no longer has stays in that version's feeds as
 cancelled (agenda.publishing computes it). When the whole session goes (the admin, an import
@@ -11,13 +18,14 @@ from django.db.models.signals import pre_delete
 from django.utils import timezone
 
 from agenda.content import published_content
-from agenda.models import PublishedVersion
+from agenda.models import Document, PublishedVersion
 from meetings.models import RemovedSitting, Session
 
 
 def _session_deleted(sender, instance: Session, **kwargs):
     version = PublishedVersion.objects.filter(session=instance.pk, is_current=True).first()
     if version is None:
+        Document.objects.filter(session=instance.pk).delete()
         return
     content = published_content(version)
     session, now = content.session, timezone.now()

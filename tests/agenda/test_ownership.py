@@ -610,3 +610,11 @@ def test_a_refusal_comes_in_the_users_language(client, world):
         "登记册中没有A/59/251，而Working Group 3只能添加其本身文号系列（CTOC/COP/WG.3/…）的文件。"
         in response.content.decode()
     )
+
+
+def test_deleting_a_draft_session_never_publishes_its_documents(world):
+    world.ga59.delete()
+    assert not Document.objects.filter(symbol="A/59/251").exists()
+    assert "A/59/251" not in {d.symbol for d in Document.objects.public()}
+    world.ga58.delete()  # published: what it issued stays in the register
+    assert Document.objects.public().filter(symbol="A/58/499").exists()
