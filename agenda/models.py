@@ -415,7 +415,26 @@ class PublishedVersion(models.Model):
                 name="one_current_version_per_session",
             ),
         ]
-        indexes = [models.Index(fields=["is_current", "first_day", "last_day"])]
+        indexes = [
+            models.Index(fields=["is_current", "first_day", "last_day"]),
+            # Covers what every public request reads of a version (agenda.content
+            # current_version, the body feed's state): SQLite keeps a row's columns together,
+            # and reaching those stored after the content means reading the whole content.
+            models.Index(
+                fields=[
+                    "session",
+                    "is_current",
+                    "number",
+                    "kind",
+                    "symbol",
+                    "issue_date",
+                    "published_at",
+                    "digest",
+                    "digest_number",
+                ],
+                name="version_light",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.session_id} version {self.number} ({self.symbol})"

@@ -16,6 +16,7 @@ from agenda import pages
 from agenda import versions as comparison
 from agenda.content import sittings_of_day
 from agenda.exchange import dumps, export_session
+from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
 from agenda.public import content_language, follows_moves, visible_content
 from agenda.queries import session_agenda
@@ -56,15 +57,23 @@ def session_detail(request, body_slug, number):
     return pages.anonymous_page(request, key, render_page)
 
 
+# The exports this process served last (a version's JSON never changes).
+recent_exports = RecentBytes(budget=16 * 1024 * 1024)
+
+
 @follows_moves
 def session_export(request, body_slug, number):
     """The published version in the exchange format, exactly as it was published."""
     content = visible_content(request, body_slug, number)
     if content.is_working_copy:
-        data = export_session(Session.objects.get(pk=content.session.pk))
+        body = dumps(export_session(Session.objects.get(pk=content.session.pk))).encode()
     else:
-        data = content.version.content
-    response = HttpResponse(dumps(data), content_type="application/json")
+        key = f"export:{content.version.cache_key}"
+        body = recent_exports.get(key)
+        if body is None:
+            body = dumps(content.version.content).encode()
+            recent_exports.put(key, body)
+    response = HttpResponse(body, content_type="application/json")
     filename = f"{body_slug}-{number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EMPTY_CONFIG = Path(__file__).resolve().parent / "gunicorn_bench.conf.py"
 
 
 def free_port() -> int:
@@ -32,7 +33,7 @@ def start_gunicorn(port: int, env: dict, workers: int = 2, threads: int = 1) -> 
         str(Path(sys.executable).parent / "gunicorn"),
         "meetings.wsgi",
         # not the repository's gunicorn.conf.py: its access log would print every request
-        "--config=/dev/null",
+        f"--config={EMPTY_CONFIG}",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         "--log-level=warning",

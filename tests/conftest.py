@@ -8,7 +8,7 @@ def _empty_cache():
     """Primary keys are reused after a test's rollback, so a cached render could outlive it."""
     from django.core.cache import cache
 
-    from agenda import calendar_views, pages, pdf_cache
+    from agenda import calendar_views, pages, pdf_cache, views
     from agenda.content import forget_contents
 
     cache.clear()
@@ -16,6 +16,7 @@ def _empty_cache():
     pdf_cache.recent.clear()
     calendar_views.recent.clear()
     pages.recent_pages.clear()
+    views.recent_exports.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,0 +1,1 @@
+"""gunicorn for the benchmarks: its defaults, settings given on the command line."""
