@@ -16,6 +16,7 @@ from agenda import versions as comparison
 from agenda.content import sittings_of_day
 from agenda.exchange import dumps, export_session
 from agenda.models import PublishedVersion
+from agenda.pdf_renders import pending_languages
 from agenda.public import content_language, follows_moves, visible_content
 from agenda.queries import session_agenda
 from agenda.timetable import timetable, zone_label
@@ -37,6 +38,7 @@ def session_detail(request, body_slug, number):
         "document": pages.session_document(content, language),
         "organization": pages.organization(content),
         "languages": settings.LANGUAGES,
+        "pdf_pending": pending_languages(content.version) if content.version else set(),
         "can_edit": can_edit(request.user, session.body),
     }
     return render(request, "agenda/session_detail.html", context)
