@@ -155,8 +155,15 @@ def render_pdf(render_id: int) -> str:
             pdf = render_agenda_pdf(published_content(row.version), row.language)
         pdf_cache.store(row.key, pdf)
     except Exception as exc:
-        _failed(row, exc)
-        raise  # the queue records the job as failed, with its traceback in the log
+        retry_at = _failed(row, exc)
+        logger.error(
+            "rendering %s failed (attempt %s); retried from %s on request",
+            row.key,
+            row.attempts,
+            retry_at.isoformat(timespec="seconds"),
+            exc_info=True,
+        )
+        raise  # and the queue records the job as failed
     # Whoever finishes first says done: a render taken up again meanwhile made the same bytes.
     PdfRender.objects.filter(pk=row.pk).exclude(state=State.DONE).update(
         state=State.DONE,
@@ -178,15 +185,17 @@ def _claim(render_id: int) -> PdfRender | None:
     return PdfRender.objects.filter(pk=render_id).select_related("version__session").first()
 
 
-def _failed(row: PdfRender, exc: Exception) -> None:
-    pause = min(FIRST_RETRY * 2 ** (row.attempts - 1), LAST_RETRY)
+def _failed(row: PdfRender, exc: Exception) -> dt.datetime:
+    """Record the failure; the next attempt is due after a pause that doubles each time."""
     now = timezone.now()
+    retry_at = now + min(FIRST_RETRY * 2 ** (row.attempts - 1), LAST_RETRY)
     PdfRender.objects.filter(pk=row.pk, state=State.RUNNING, attempts=row.attempts).update(
         state=State.FAILED,
         finished_at=now,
-        due_at=now + pause,
+        due_at=retry_at,
         error=f"{type(exc).__name__}: {exc}"[:2000],
     )
+    return retry_at
 
 
 @contextmanager

@@ -212,6 +212,9 @@ def test_a_failed_render_is_retried_after_a_pause_and_completes(client, queue, s
     PublishedVersion.objects.filter(pk=version.pk).update(content={})
     with pytest.raises(KeyError):
         run_jobs(queue)
+    (logged,) = [r for r in caplog.records if r.name == "agenda.pdf_renders"]
+    assert logged.levelname == "ERROR"
+    assert logged.getMessage().startswith(f"rendering {render.key} failed (attempt 1); retried")
     render.refresh_from_db()
     assert (render.state, render.attempts, render.error) == (State.FAILED, 1, "KeyError: 'venues'")
     assert dt.timedelta(seconds=9) < render.due_at - timezone.now() <= dt.timedelta(seconds=10)
