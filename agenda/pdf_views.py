@@ -3,6 +3,7 @@ current published version or of any earlier one (each at a stable address)."""
 
 import functools
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
@@ -79,7 +80,9 @@ def _published_pdf(request, version: PublishedVersion, key: str, lang: str, pdf=
 
 def being_prepared(request, version: PublishedVersion, lang: str, session_url: str):
     """503 with Retry-After: the PDF is on the task queue; the page reloads by itself."""
-    context = {"version": version, "lang": lang, "session_url": session_url}
+    # the document's language by its own name (中文, Français …), as the session page's links
+    language = dict(settings.LANGUAGES)[lang]
+    context = {"version": version, "lang": lang, "language": language, "session_url": session_url}
     context["retry_after"] = RETRY_AFTER
     response = render(request, "agenda/pdf_being_prepared.html", context, status=503)
     response["Retry-After"] = str(RETRY_AFTER)

@@ -81,8 +81,8 @@ def prepare(args):
     generate(Scale(bodies=args.bodies, years=args.years, prefix="bench"))
     generation = time.perf_counter() - start
     one = {"years": 1, "sessions_per_year": 1, "first_year": 2030}
-    generate(Scale(prefix="bench-q5", items=5, sittings=4, documents=5, **one))
-    generate(Scale(prefix="bench-q500", items=500, sittings=100, documents=500, **one))
+    generate(Scale(prefix="benchsmall", items=5, sittings=4, documents=5, **one))
+    generate(Scale(prefix="benchlarge", items=500, sittings=100, documents=500, **one))
     user = get_user_model().objects.create_superuser("bench", password="bench-only-password")
     return generation, user
 
@@ -110,7 +110,7 @@ def query_counts(user) -> dict[str, tuple[int, int]]:
     counts = {}
     for name in paths("x", 1):
         pair = []
-        for body in ("bench-q5-1", "bench-q500-1"):
+        for body in ("benchsmall-1", "benchlarge-1"):
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(paths(body, 1)[name])
@@ -156,7 +156,7 @@ def main() -> None:
         from meetings.models import Session
 
         generation, user = prepare(args)
-        sessions = Session.objects.filter(body__slug__startswith="bench-").count()
+        sessions = Session.objects.filter(body__slug__startswith="bench").count()
         counts = query_counts(user)
         pdf = pdf_ratio(args.pdf_runs)
         newest = Session.objects.filter(body__slug="bench-1").latest("number").number

@@ -72,7 +72,7 @@ def test_a_pdf_not_rendered_yet_is_queued_once_and_served_when_done(client, queu
     assert "ETag" not in first
     page = first.content.decode()
     assert '<meta http-equiv="refresh" content="5">' in page
-    assert "Version 1 of the provisional agenda in French is being made into a PDF" in page
+    assert "Version 1 of the provisional agenda in Français is being made into a PDF" in page
     # however many ask meanwhile: one render, one job
     for _ in range(3):
         assert client.get(pdf_url(session, "fr")).status_code == 503
@@ -95,11 +95,12 @@ def test_a_pdf_not_rendered_yet_is_queued_once_and_served_when_done(client, queu
 def test_the_being_prepared_page_is_in_the_interface_language_and_not_an_error(
     client, queue, session, caplog
 ):
-    page = client.get(pdf_url(session, "ar"), headers={"accept-language": "zh"})
+    page = client.get(pdf_url(session, "zh"), headers={"accept-language": "zh"})
     assert page.status_code == 503
     html = page.content.decode()
     assert '<html lang="zh" dir="ltr">' in html
     assert "PDF 正在准备中" in html
+    assert "临时议程第 1 版的中文 PDF 正在生成" in html
     assert [r for r in caplog.records if r.levelname == "ERROR"] == []  # expected, not a failure
 
 
