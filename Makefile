@@ -14,7 +14,10 @@ run: setup
 	@$(DEV_ENV) $(PYTHON) manage.py load_seeds
 	@$(DEV_ENV) $(PYTHON) manage.py create_demo_account
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (seeded session: http://127.0.0.1:$(PORT)/bodies/ctoc-cop-wg3/sessions/15/)"
-	@$(DEV_ENV) $(PYTHON) manage.py runserver --skip-checks 127.0.0.1:$(PORT)
+	@# The task queue's worker (PDFs) in the background, stopped with the server (Ctrl+C).
+	@$(DEV_ENV) $(PYTHON) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(DEV_ENV) $(PYTHON) manage.py runserver --skip-checks 127.0.0.1:$(PORT)
 
 test: setup lint
 	$(PYTHON) -m pytest

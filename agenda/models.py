@@ -451,3 +451,41 @@ class PublishedVersion(models.Model):
     @property
     def changes_document(self) -> bool:
         return self.kind != self.Kind.SCHEDULE
+
+
+class PdfRender(models.Model):
+    """One PDF of a published version, in one language and layout, as the task queue renders
+    it (agenda/pdf_renders.py). The row is what makes a render happen once however many
+    requests and workers ask: its key is unique, a worker claims it before rendering, and its
+    state says what a request may serve. The bytes themselves live in the cache under ``key``
+    (also the ETag); they are written, whole, before the row says done."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Rendering")
+        DONE = "done", _("Rendered")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=200, unique=True, help_text="The cache key and ETag")
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="pdf_renders"
+    )
+    language = models.CharField(max_length=5, choices=LANGUAGE_CHOICES)
+    layout = models.CharField(max_length=64, help_text="agenda.pdf.LAYOUT_VERSION")
+    state = models.CharField(max_length=8, choices=State, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(default=0, help_text="Renders started")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    # Not done by then, someone else takes it up: a queued render is enqueued again, a running
+    # one (its worker's heartbeat pushes this forward) is taken to have lost its worker, a
+    # failed one is retried.
+    due_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True, help_text="Time the last render took")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["version", "language", "state"])]
+
+    def __str__(self):
+        return f"{self.key} ({self.state})"

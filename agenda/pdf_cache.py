@@ -1,16 +1,16 @@
 """Rendered PDFs, kept in Django's cache per published version, language and layout.
 
 A key names exactly one content (a published version never changes, and its digest is part
-of the key) so entries never need invalidating; the key doubles as the ETag. Drafts (their
+of the key) so entries never need invalidating; the key doubles as the ETag. Only the task
+queue's worker writes here (agenda/pdf_renders.py), and only whole files. Drafts (their
 secretariat's preview) are rendered each time and never cached.
 """
 
 from django.core.cache import cache
 
-from agenda.content import published_content
 from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
-from agenda.pdf import LAYOUT_VERSION, render_agenda_pdf
+from agenda.pdf import LAYOUT_VERSION
 
 
 def pdf_cache_key(version: PublishedVersion, language: str) -> str:
@@ -21,13 +21,17 @@ def pdf_cache_key(version: PublishedVersion, language: str) -> str:
 recent = RecentBytes(budget=64 * 1024 * 1024)
 
 
-def cached_agenda_pdf(version: PublishedVersion, language: str) -> bytes:
-    key = pdf_cache_key(version, language)
+def cached_pdf(key: str) -> bytes | None:
+    """The PDF under ``key`` if it has been rendered (and not evicted since), else None."""
     pdf = recent.get(key)
     if pdf is None:
         pdf = cache.get(key)
-        if pdf is None:
-            pdf = render_agenda_pdf(published_content(version), language)
-            cache.set(key, pdf)
-        recent.put(key, pdf)
+        if pdf is not None:
+            recent.put(key, pdf)
     return pdf
+
+
+def store(key: str, pdf: bytes) -> None:
+    """One write of the complete file (Redis SET, or the file cache's rename into place):
+    a reader finds the whole PDF or nothing, never part of one."""
+    cache.set(key, pdf)

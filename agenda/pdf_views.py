@@ -3,8 +3,11 @@ current published version or of any earlier one (each at a stable address)."""
 
 import functools
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -12,7 +15,8 @@ from django.utils.translation import gettext as _
 from agenda.content import current_version, published_content
 from agenda.models import PublishedVersion
 from agenda.pdf import pdf_filename, render_agenda_html, render_agenda_pdf
-from agenda.pdf_cache import cached_agenda_pdf, pdf_cache_key
+from agenda.pdf_cache import cached_pdf, pdf_cache_key
+from agenda.pdf_renders import request_render, stand_in
 from agenda.public import follows_moves, visible_content
 from meetings.translations import UN_LANGUAGES
 from meetings.validators import printable
@@ -49,9 +53,55 @@ def pdf_response(pdf: bytes, filename: str, *, private: bool) -> HttpResponse:
     return response
 
 
+# Seconds after which the "being prepared" page asks again (Retry-After, Refresh).
+RETRY_AFTER = 5
+
+
+def _published_pdf(request, version: PublishedVersion, key: str, lang: str, pdf=None, **marks):
+    """A published version's PDF under its own ETag and date: 304 when the client has these
+    bytes, else ``pdf`` (None: the conditional answer alone, or nothing). ``marks`` label a
+    stand-in for a version still rendering."""
+    etag = quote_etag(key)
+    last_modified = int(version.published_at.timestamp())
+    response = get_conditional_response(request, etag, last_modified)
+    if response is None:
+        if pdf is None:
+            return None
+        filename = pdf_filename(published_content(version).session, lang)
+        if marks:
+            filename = filename.removesuffix(".pdf") + "-previous.pdf"
+        response = pdf_response(pdf, filename, private=False)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["X-Agenda-Version"] = str(version.number)
+    for header, value in marks.items():
+        response[header] = value
+    return response
+
+
+def being_prepared(request, version: PublishedVersion, lang: str, session_url: str):
+    """503 with Retry-After: the PDF is on the task queue; the page reloads by itself."""
+    # the document's language by its own name (中文, Français …), as the session page's links
+    language = dict(settings.LANGUAGES)[lang]
+    context = {"version": version, "lang": lang, "language": language, "session_url": session_url}
+    context["retry_after"] = RETRY_AFTER
+    response = render(request, "agenda/pdf_being_prepared.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Refresh"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    # Expected while a render runs, not a failure: Django would log every 5xx as an error
+    # (django.request), which is what operators alert on. The access log still has it.
+    response._has_been_logged = True
+    return response
+
+
 @document_language
 @follows_moves
 def session_pdf(request, body_slug, number, lang, version=None):
+    """The PDF of a published version. Rendering happens on the task queue, never here: a PDF
+    not rendered yet is requested from it, and meanwhile the current version's address gives
+    the latest earlier version's PDF, marked as such under its own ETag; an address naming a
+    version (or a session with no earlier PDF) gives the "being prepared" page."""
     found = _version(body_slug, number, version)
     if found is None:
         if version is not None:
@@ -61,16 +111,26 @@ def session_pdf(request, body_slug, number, lang, version=None):
         return pdf_response(
             render_agenda_pdf(content, lang), pdf_filename(content.session, lang), private=True
         )
-    etag = quote_etag(pdf_cache_key(found, lang))
-    last_modified = int(found.published_at.timestamp())
-    response = get_conditional_response(request, etag, last_modified)
-    if response is None:
-        pdf = cached_agenda_pdf(found, lang)
-        filename = pdf_filename(published_content(found).session, lang)
-        response = pdf_response(pdf, filename, private=False)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    return response
+    key = pdf_cache_key(found, lang)
+    answered = _published_pdf(request, found, key, lang)  # the client has it: 304
+    if answered is not None:
+        return answered
+    pdf = cached_pdf(key) or request_render(found, lang)
+    if pdf is not None:
+        return _published_pdf(request, found, key, lang, pdf)
+    earlier = stand_in(found, lang) if version is None else None
+    if earlier is None:
+        session_url = reverse("session-detail", args=[body_slug, number])
+        return being_prepared(request, found, lang, session_url)
+    previous, previous_key, previous_pdf = earlier
+    return _published_pdf(
+        request,
+        previous,
+        previous_key,
+        lang,
+        previous_pdf,
+        **{"X-Agenda-Pending-Version": str(found.number)},
+    )
 
 
 @document_language

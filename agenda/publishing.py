@@ -18,9 +18,11 @@ feeds as cancelled, one SEQUENCE higher.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -33,6 +35,7 @@ from agenda.exchange import ImportFailed, export_session
 from agenda.lifecycle import readiness_problems
 from agenda.locking import lock_session
 from agenda.models import Document, PublishedVersion
+from agenda.pdf_renders import render_ahead
 from meetings.models import RemovedSitting, Session
 from meetings.symbols import clean_symbol
 from meetings.translations import UN_LANGUAGES
@@ -300,7 +303,7 @@ def publish(
         digest = _digest([content, register, calendar, symbol, str(day)])
         if current is not None:
             PublishedVersion.objects.filter(pk=current.pk).update(is_current=False)
-        return PublishedVersion.objects.create(
+        version = PublishedVersion.objects.create(
             session=session,
             number=(current.number if current else 0) + 1,
             kind=kind,
@@ -321,6 +324,11 @@ def publish(
             first_day=min(days) if days else None,
             last_day=max(days) if days else None,
         )
+        if settings.PDF_RENDER_AHEAD:
+            # Once committed, its PDFs go on the task queue; a failure to enqueue them is
+            # logged and leaves the publication alone (each is then rendered on request).
+            transaction.on_commit(functools.partial(render_ahead, version), robust=True)
+        return version
 
 
 def publish_imported(session: Session) -> Session:

@@ -18,6 +18,7 @@ from agenda.content import sittings_of_day
 from agenda.exchange import dumps, export_session
 from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
+from agenda.pdf_renders import pending_languages
 from agenda.public import content_language, follows_moves, visible_content
 from agenda.queries import session_agenda
 from agenda.timetable import timetable, zone_label
@@ -37,6 +38,8 @@ def session_detail(request, body_slug, number):
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
+    # the PDFs still being rendered are marked on the page, so they are part of its key
+    pending = pending_languages(content.version) if content.version else set()
 
     def render_page(extra: dict) -> str:
         context = {
@@ -46,6 +49,7 @@ def session_detail(request, body_slug, number):
             "document": pages.session_document(content, language),
             "organization": pages.organization(content),
             "languages": settings.LANGUAGES,
+            "pdf_pending": pending,
             "can_edit": can_edit(request.user, session.body),
             **extra,
         }
@@ -53,7 +57,7 @@ def session_detail(request, body_slug, number):
 
     if content.is_working_copy:  # a draft, for its secretariat
         return HttpResponse(render_page({}))
-    key = [content.version.cache_key, language, session.status]
+    key = [content.version.cache_key, language, session.status, ",".join(sorted(pending))]
     return pages.anonymous_page(request, key, render_page)
 
 

@@ -44,6 +44,13 @@ def start_gunicorn(port: int, env: dict, workers: int = 2, threads: int = 1) -> 
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
+def start_worker(env: dict) -> subprocess.Popen:
+    """The task queue's worker (PDF renders), niced as deploy/meetings-worker@.service is."""
+    command = ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--no-reload"]
+    command += ["--no-startup-delay", "--interval=0.2", "--verbosity=0"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
 def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -41,6 +41,22 @@ def sixty_item_session():
     return Session.objects.with_body().get(pk=session.pk)
 
 
+def sixty_page_session(symbol="BENCH/2030/1"):
+    """60 items, each with about a page of annotation and a footnote: a 60-page PDF."""
+    from meetings.models import Session
+    from tests import factories
+
+    session = factories.session(agenda_symbol=symbol)
+    for n in range(60):
+        sentence = f"Paragraph {{}} of the annotation of item {n + 1}. "
+        paragraphs = [sentence.format(p + 1) * 9 for p in range(12)]
+        item = factories.item(
+            session, f"Agenda item {n + 1}", annotation={"en": "\n\n".join(paragraphs) + "[^a]"}
+        )
+        factories.footnote(item, "a", f"Footnote of item {n + 1}.")
+    return Session.objects.with_body().get(pk=session.pk)
+
+
 def timed(fn) -> float:
     start = time.perf_counter()
     fn()

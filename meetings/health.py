@@ -1,5 +1,5 @@
 """Readiness: can this app server do its work now? A list of named checks, each raising
-when its service is unusable; a task queue's check joins the list when there is a queue."""
+when its service is unusable: the database, the cache, the task queue."""
 
 import logging
 import secrets
@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +30,19 @@ def cache_round_trip() -> None:
         raise RuntimeError("the value written was not read back")
 
 
+def task_queue() -> None:
+    """The queue can take jobs: the database queue's table is there and readable (a
+    deployment that forgot ``migrate`` fails here). A backend that runs jobs in-process (the
+    tests') has nothing to reach. How far the worker is behind is not this server's
+    readiness: a worker that is down must not take every app server out of the balancer."""
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        list(DBTaskResult.objects.ready().order_by().values_list("pk")[:1])
+
+
 CHECKS: list[tuple[str, Callable[[], None]]] = [
     ("database", database),
     ("cache", cache_round_trip),
+    ("queue", task_queue),
 ]
 
 

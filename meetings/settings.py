@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # The task queue's table and its worker (manage.py db_worker): PDFs render there.
+    "django_tasks_db",
     "meetings",
     "agenda",
 ]
@@ -171,6 +173,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# The task queue (Django's tasks framework): jobs are rows of the database itself
+# (django-tasks-db), run by `manage.py db_worker` (deploy/meetings-worker@.service; `make run`
+# starts one). Published PDFs render there, never inside a request (agenda/pdf_renders.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Render a version's six PDFs as soon as it is published (else each on its first request).
+PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", True)
+# A render whose worker has not reported for this long is taken to have lost its worker
+# (killed, out of memory, machine gone) and is queued again by the next request for it.
+PDF_RENDER_STALE_SECONDS = float(os.environ.get("PDF_RENDER_STALE_SECONDS", "30"))
 
 # Suffix of the calendar UIDs of sittings (<uuid>@<suffix>). Fixed, not per install: the
 # uuids travel with the exchange format, so every install must publish the same UIDs.

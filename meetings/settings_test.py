@@ -31,6 +31,13 @@ else:
     # Each test process gets its own in-memory cache; tests that need an empty one clear it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Tasks run at once, inside the enqueueing call: a request for a PDF not yet rendered gets it
+# in that response, as if the worker had been quick. The tests that need a queue that waits
+# use Django's DummyBackend; tests/meetings/test_two_servers.py runs the real worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Publishing would render six PDFs at once (whenever a test commits); tests of that turn it on.
+PDF_RENDER_AHEAD = False
+
 # Static files without collectstatic (the live server of the browser tests serves them).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -8,6 +8,7 @@ import re
 import shlex
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -33,19 +35,35 @@ def env_file() -> dict:
     return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
 
 
-def run_unit_command(*extra, **env) -> subprocess.CompletedProcess:
-    """ExecStart of deploy/meetings-web.service, with its paths pointed at this work tree and
-    the environment of deploy/meetings.env (a database that needs no server)."""
-    service = unit("meetings-web.service")["Service"]
+def unit_command(name: str, **specifiers) -> list[str]:
+    """ExecStart of a unit in deploy/, its paths pointed at this work tree and this
+    virtualenv, systemd's %-specifiers replaced."""
+    service = unit(name)["Service"]
     assert service["WorkingDirectory"] == INSTALLED
-    argv = [arg.replace(INSTALLED, str(ROOT)) for arg in shlex.split(service["ExecStart"])]
-    assert argv[:1] == [str(ROOT / ".venv/bin/gunicorn")]
-    argv[0] = str(Path(sys.executable).with_name("gunicorn"))
+    command = service["ExecStart"]
+    for letter, value in specifiers.items():
+        command = command.replace(f"%{letter}", value)
+    argv = [arg.replace(INSTALLED, str(ROOT)) for arg in shlex.split(command)]
+    assert argv[0].startswith(str(ROOT / ".venv/bin/"))
+    argv[0] = str(Path(sys.executable).with_name(Path(argv[0]).name))
+    return argv
+
+
+def unit_environment(**env) -> dict:
+    """deploy/meetings.env over this process's environment (a database that needs no
+    server, no Redis unless given)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "GUNICORN"))}
-    env = base | env_file() | {"DATABASE_URL": "sqlite:///:memory:"} | env
+    return base | env_file() | {"DATABASE_URL": "sqlite:///:memory:", "REDIS_URL": ""} | env
+
+
+def run_unit_command(*extra, **env) -> subprocess.CompletedProcess:
+    """ExecStart of deploy/meetings-web.service with the environment of deploy/meetings.env."""
+    argv = unit_command("meetings-web.service")
+    assert Path(argv[0]).name == "gunicorn"
     return subprocess.run(
-        [*argv, *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+        [*argv, *extra], cwd=ROOT, env=unit_environment(**env), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
 
 
 def test_the_web_units_command_is_a_valid_gunicorn_command_with_our_limits():
@@ -88,6 +106,50 @@ def test_the_web_unit_runs_as_an_unprivileged_user_and_restarts():
         "/etc/meetings/env",
     )
     assert service["ReadWritePaths"] == f"{INSTALLED}/var"
+
+
+def test_the_worker_unit_renders_a_queued_pdf(tmp_path):
+    """The worker unit's command, on a database with a version just published (its six
+    PDFs queued): it takes one job (--batch --max-tasks 1 make it stop then), renders it
+    into the file cache and records it done; the other five wait for it."""
+    env = unit_environment(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_DIR=str(tmp_path / "cache"),
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "-v0"], ["import_session", "seeds/ctoc-cop-wg3-15.json"]):
+        done = subprocess.run([*manage, *command], cwd=ROOT, env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+    argv = unit_command("meetings-worker@.service", H="test-host", i="1")
+    assert argv[1:4] == [str(ROOT / "manage.py"), "db_worker", "--no-reload"]
+    assert argv[argv.index("--worker-id") + 1] == "test-host-1"
+    worker = subprocess.run(
+        [*argv, "--batch", "--max-tasks", "1"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stderr
+    states = sqlite3.connect(tmp_path / "db.sqlite3").execute(
+        "SELECT state, attempts, key FROM agenda_pdfrender ORDER BY id"
+    )
+    rows = list(states)
+    expected = [("done", 1)] + [("queued", 0)] * 5
+    assert [(state, attempts) for state, attempts, _ in rows] == expected
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # one entry: that PDF, whole
+    pdf = FileBasedCache(str(tmp_path / "cache"), {}).get(rows[0][2])
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_the_worker_unit_restarts_and_stops_gracefully():
+    service = unit("meetings-worker@.service")["Service"]
+    assert (service["User"], service["Restart"], service["EnvironmentFile"]) == (
+        "meetings",
+        "always",
+        "/etc/meetings/env",
+    )
+    assert (service["KillMode"], service["Nice"]) == ("mixed", "10")
+    # longer than a render, so that SIGTERM lets the current one finish
+    assert int(service["TimeoutStopSec"]) >= 60
 
 
 def nginx_config_in(folder: Path) -> Path:

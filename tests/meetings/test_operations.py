@@ -89,11 +89,21 @@ def test_healthz_is_alive_without_the_database(client, db, django_assert_num_que
     assert (response.status_code, response.text) == (200, "ok")
 
 
-def test_readyz_checks_the_database_and_the_cache(client, db):
+def test_readyz_checks_the_database_the_cache_and_the_queue(client, db):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
-    assert response.text == "ready\ndatabase: ok\ncache: ok\n"
+    assert response.text == "ready\ndatabase: ok\ncache: ok\nqueue: ok\n"
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_readyz_reads_the_database_queue(client, settings, db, django_assert_num_queries):
+    settings.TASKS = DATABASE_QUEUE  # production's queue (the tests run jobs in-process)
+    with django_assert_num_queries(2):  # SELECT 1, then the queue's table
+        response = client.get(reverse("readyz"))
+    assert response.text == "ready\ndatabase: ok\ncache: ok\nqueue: ok\n"
 
 
 def test_readyz_says_which_check_failed(client, settings, db, log_lines):
@@ -107,17 +117,21 @@ def test_readyz_says_which_check_failed(client, settings, db, log_lines):
     }
     response = client.get(reverse("readyz"))
     assert response.status_code == 503
-    assert response.text == "not ready\ndatabase: ok\ncache: failed (ConnectionError)\n"
+    assert response.text == "not ready\ndatabase: ok\ncache: failed (ConnectionError)\nqueue: ok\n"
     (entry,) = [e for e in log_lines() if e["logger"] == "meetings.health"]
     assert entry["message"] == "readiness check cache failed"
     assert "Connection refused" in entry["exception"]
 
 
-def test_readyz_without_a_database_is_not_ready(client):
-    """No db fixture: pytest-django refuses the connection, as a database that is down."""
+def test_readyz_without_a_database_is_not_ready(client, settings):
+    """No db fixture: pytest-django refuses the connection, as a database that is down;
+    the database queue is then unreachable too."""
+    settings.TASKS = DATABASE_QUEUE
     response = client.get(reverse("readyz"))
     assert response.status_code == 503
-    assert response.text == "not ready\ndatabase: failed (RuntimeError)\ncache: ok\n"
+    assert response.text == (
+        "not ready\ndatabase: failed (RuntimeError)\ncache: ok\nqueue: failed (RuntimeError)\n"
+    )
 
 
 def test_readiness_runs_every_check_of_the_list_in_order():
@@ -130,7 +144,7 @@ def test_readiness_runs_every_check_of_the_list_in_order():
         ("queue", False, "OSError"),
         ("last", True, ""),
     ]
-    assert [name for name, _check in health.CHECKS] == ["database", "cache"]
+    assert [name for name, _check in health.CHECKS] == ["database", "cache", "queue"]
 
 
 def test_probes_are_not_sent_to_https(client, settings):
