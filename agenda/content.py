@@ -20,6 +20,7 @@ from threading import Lock
 
 from django.core.exceptions import ValidationError
 
+from agenda.exchange import OPTIONAL_SESSION_FIELDS
 from agenda.models import AgendaItem, Document, Footnote, PublishedVersion, ScheduledItem
 from agenda.numbering import number_items
 from agenda.queries import agenda_rows, session_schedule
@@ -247,6 +248,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
             name=b["name"],
             abbreviation=b["abbreviation"],
             symbol_prefix=b["symbol_prefix"],
+            organizer_email=b.get("organizer_email", ""),
         )
         body.duty_station = venues[b["duty_station"]]
         body.parent = bodies.get(b["parent"]) if b["parent"] else None
@@ -266,6 +268,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
         issue_date=version.issue_date,
         original_language=s["original_language"],
         distribution=s["distribution"],
+        **{name: s.get(name, default) for name, default in OPTIONAL_SESSION_FIELDS.items()},
     )
     bodies[s["body"]].pk = live.body_id  # the live body's id: its pages and feeds
     session.body = bodies[s["body"]]

@@ -67,7 +67,7 @@ def _venue(venue: Venue) -> dict:
 
 
 def _body(body: Body) -> dict:
-    return {
+    data = {
         "slug": body.slug,
         "name": body.name,
         "abbreviation": body.abbreviation,
@@ -75,6 +75,17 @@ def _body(body: Body) -> dict:
         "symbol_prefix": body.symbol_prefix,
         "duty_station": body.duty_station.slug,
     }
+    if body.organizer_email:  # optional: files written before it existed stay the same
+        data["organizer_email"] = body.organizer_email
+    return data
+
+
+# Optional session fields, written only when they differ from their default, so that the
+# files (and published versions) of sessions that never set them stay byte for byte the same.
+OPTIONAL_SESSION_FIELDS = {
+    "title_variant": Session.TitleVariant.AGENDA_AND_ANNOTATIONS,
+    "job_number": "",
+}
 
 
 def export_session(session: Session) -> dict:
@@ -132,6 +143,11 @@ def export_session(session: Session) -> dict:
             "issue_date": _date(session.issue_date),
             "original_language": session.original_language,
             "distribution": session.distribution,
+            **{
+                name: getattr(session, name)
+                for name, default in OPTIONAL_SESSION_FIELDS.items()
+                if getattr(session, name) != default
+            },
             "agenda": [item_data(item, subs) for item, subs in ordered_tree(items)],
             "sittings": [
                 {
@@ -270,6 +286,7 @@ class _Importer:
                 parent=parent,
                 symbol_prefix=data["symbol_prefix"],
                 duty_station=station,
+                organizer_email=data.get("organizer_email", ""),
             )
             if self.save(where, body):
                 bodies[body.slug] = body
@@ -311,6 +328,7 @@ class _Importer:
             issue_date=_parse_date(data["issue_date"]),
             original_language=data["original_language"],
             distribution=data["distribution"],
+            **{name: data.get(name, default) for name, default in OPTIONAL_SESSION_FIELDS.items()},
         )
         self.save("session", session)
         return session

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.numbering import number_items
 from meetings.dates import date_range, long_date, time_slot
+from meetings.models import Session
 from meetings.translations import LANGUAGE_NAMES, localize
 
 # The parts of a content that make up the agenda document; the rest is the meetings.
@@ -46,6 +47,8 @@ FIELD_LABELS = {
     "distribution": _("distribution"),
     "number": _("number"),
     "body": _("body"),
+    "title_variant": _("document title"),
+    "job_number": _("job number"),
 }
 
 
@@ -141,6 +144,12 @@ def view(content: dict, language: str) -> dict:
                     str(LANGUAGE_NAMES.get(c, c)) for c in session["interpretation_languages"]
                 ),
                 "distribution": session["distribution"],
+                "title_variant": str(
+                    Session.TitleVariant(
+                        session.get("title_variant", Session.TitleVariant.AGENDA_AND_ANNOTATIONS)
+                    ).label
+                ),
+                "job_number": session.get("job_number", ""),
             }
         },
         "items": {},
