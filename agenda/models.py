@@ -1,13 +1,12 @@
 """Agenda items and their annotations, footnotes, documents and the organization of work."""
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agenda.linking import official_text_url
 from agenda.lookups import Prefix
 from meetings.models import Session, Sitting
 from meetings.symbols import Symbol, clean_symbol, parse_symbol
@@ -211,11 +210,8 @@ class Document(models.Model):
         return parse_symbol(self.symbol)
 
     def ods_url(self, language: str = "") -> str:
-        """The document in the Official Document System. undocs.org is the UN's documented
-        permanent short link: it takes the plain symbol (and a language), where ODS's own
-        search URLs change with its versions."""
-        prefix = f"{language}/" if language else ""
-        return f"https://undocs.org/{prefix}{quote(self.symbol, safe='/')}"
+        """The document in the Official Document System (agenda.linking.official_text_url)."""
+        return official_text_url(self.symbol, language)
 
     def _nearest_ancestor(self, symbol: Symbol):
         ancestors = [str(a) for a in symbol.ancestors]

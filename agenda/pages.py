@@ -24,6 +24,8 @@ TEMPLATES = code_version(
     "agenda/pages.py",
     "agenda/queries.py",
     "agenda/richtext.py",
+    "agenda/linking.py",
+    "agenda/references.py",
     "agenda/document_terms.py",
     "meetings/dates.py",
     "meetings/templatetags/*.py",
