@@ -21,7 +21,7 @@ from agenda.organization import sitting_order
 from agenda.queries import agenda_rows
 from meetings.models import Body, Session, Sitting, Venue
 from meetings.symbols import normalize_symbol
-from meetings.translations import clean_translations
+from meetings.translations import UN_LANGUAGES, clean_translations
 
 FORMAT = "un-meetings/session"
 VERSION = 1
@@ -179,6 +179,25 @@ def export_session(session: Session) -> dict:
             for doc in (documents[symbol] for symbol in sorted(documents))
         ],
     }
+
+
+def text_languages(data) -> list[str]:
+    """The languages of the texts in a file (its objects keyed by language), in UN order."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value and set(value) <= set(UN_LANGUAGES):
+                found.update(code for code, text in value.items() if isinstance(text, str))
+            else:
+                for inner in value.values():
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(data)
+    return [code for code in UN_LANGUAGES if code in found]
 
 
 def dumps(data: dict) -> str:

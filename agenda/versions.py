@@ -26,6 +26,8 @@ SECTIONS = [
     ("items", _("Agenda items")),
     ("documents", _("Documents")),
     ("sittings", _("Meetings")),
+    # what calendars show besides the meetings: not part of the agenda document
+    ("calendar", _("Calendars")),
 ]
 
 FIELD_LABELS = {
@@ -49,6 +51,7 @@ FIELD_LABELS = {
     "body": _("body"),
     "title_variant": _("document title"),
     "job_number": _("job number"),
+    "organizer": _("secretariat address (the organizer in calendars)"),
 }
 
 
@@ -111,6 +114,14 @@ def item_titles(content: dict) -> dict[str, dict]:
     return {number: entry["title"] for number, entry in _numbered(content["session"]["agenda"])}
 
 
+def item_documents(content: dict) -> dict[str, list[str]]:
+    """Item number -> the symbols of its Documentation list."""
+    return {
+        number: entry.get("documents", [])
+        for number, entry in _numbered(content["session"]["agenda"])
+    }
+
+
 def view(content: dict, language: str) -> dict:
     """The comparable, readable form of a content: section -> key -> field -> shown value,
     plus each thing's title under "_title"."""
@@ -155,6 +166,7 @@ def view(content: dict, language: str) -> dict:
         "items": {},
         "documents": {},
         "sittings": {},
+        "calendar": {"": {"_title": "", "organizer": body.get("organizer_email", "")}},
     }
     titles = {}
     for number, entry in _numbered(session["agenda"]):

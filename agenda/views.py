@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from agenda import pages
 from agenda import versions as comparison
 from agenda.content import sittings_of_day
-from agenda.exchange import dumps, export_session
+from agenda.exchange import dumps, export_session, text_languages
 from agenda.models import PublishedVersion
 from agenda.public import content_language, follows_moves, visible_content
 from agenda.queries import session_agenda
@@ -51,6 +51,7 @@ def session_export(request, body_slug, number):
     else:
         data = content.version.content
     response = HttpResponse(dumps(data), content_type="application/json")
+    response["Content-Language"] = ", ".join(text_languages(data))
     filename = f"{body_slug}-{number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

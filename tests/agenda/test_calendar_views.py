@@ -244,3 +244,13 @@ def test_the_body_feed_version_follows_every_publication(client):
     check(lambda: session.sittings.get().delete(), publish=[session])
     check(lambda: session.delete())
     check(lambda: setattr(body, "name", {"en": "Renamed"}) or body.save())
+
+
+def test_content_language_is_the_feeds_not_the_interfaces(client, wg3):
+    client.cookies["django_language"] = "zh"
+    assert client.get(session_url(wg3))["Content-Language"] == "en"  # the original
+    assert client.get(session_url(wg3, lang="zh"))["Content-Language"] == "zh"
+    assert client.get(session_url(wg3, lang="ru"))["Content-Language"] == "en, ru"
+    assert client.get(body_url(wg3.body))["Content-Language"] == "en"
+    sitting = wg3.sittings.get(number=1)
+    assert client.get(sitting_url(sitting, lang="zh"))["Content-Language"] == "zh"

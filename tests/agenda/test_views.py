@@ -92,6 +92,10 @@ def test_json_export_download(client, wg3):
     response = client.get(reverse("session-export", args=["ctoc-cop-wg3", 15]))
     assert response["Content-Disposition"] == 'attachment; filename="ctoc-cop-wg3-15.json"'
     assert json.loads(response.content) == export_session(wg3)
+    # its texts are in Chinese and English, whatever the interface language of the request
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("session-export", args=["ctoc-cop-wg3", 15]))
+    assert response["Content-Language"] == "zh, en"
 
 
 def build_session(items: int) -> Session:
