@@ -392,3 +392,32 @@ class PublishedVersion(models.Model):
     @property
     def changes_document(self) -> bool:
         return self.kind != self.Kind.SCHEDULE
+
+
+class SearchEntry(models.Model):
+    """What the site's search finds of a published version (agenda.search): its session,
+    each agenda item, each document, with the text of every language, case-folded. Written
+    when the version is published, from its content; never from the working copy."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("Session")
+        ITEM = "item", _("Agenda item")
+        DOCUMENT = "document", _("Document")
+
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind)
+    key = models.CharField(max_length=200, blank=True, help_text="An item's number, a symbol")
+    title = TranslatedTextField()
+    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    path = models.CharField(max_length=500, help_text="Where it is shown on this site")
+    text = models.TextField(help_text="Every language's text, case-folded: what is matched")
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind} {self.key} of version {self.version_id}"

@@ -8,13 +8,15 @@ a version) and the templates' own version. What is per request (the language swi
 CSRF token, the CSP nonce, the links with the request's host) stays outside it.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from agenda.content import SessionContent
-from agenda.organization import organization_rows, rows_by_date
+from agenda.document_terms import document_title
+from agenda.now import by_day, meetings_of, now_and_next
 from agenda.queries import session_agenda
 from agenda.versioning import code_version
 from meetings.translations import LANGUAGE_NAMES
@@ -27,6 +29,8 @@ TEMPLATES = code_version(
     "agenda/linking.py",
     "agenda/references.py",
     "agenda/document_terms.py",
+    "agenda/linking.py",
+    "agenda/numbering.py",
     "meetings/dates.py",
     "meetings/templatetags/*.py",
     "agenda/templatetags/*.py",
@@ -37,6 +41,7 @@ def render_session_document(content: SessionContent, language: str) -> SafeStrin
     session = content.session
     context = {
         "agenda": session_agenda(content, language),
+        "title": document_title(language, session.title_variant),
         "lang_name": LANGUAGE_NAMES[language],
         "original_name": LANGUAGE_NAMES[session.original_language],
         "LANGUAGE_CODE": get_language(),
@@ -65,6 +70,16 @@ def session_document(content: SessionContent, language: str) -> SafeString:
     return mark_safe(html)
 
 
-def organization(content: SessionContent) -> list:
-    """The sittings by date with the items each takes up (for the calendar downloads)."""
-    return rows_by_date(organization_rows(content.sittings, content.scheduled))
+def session_page(content: SessionContent, language: str, now) -> dict:
+    """What the session page shows of a content: its cached document, and, worked out per
+    request (they follow the clock), the meeting under way and the next one, and every
+    meeting by day with its calendar links."""
+    return {
+        "session": content.session,
+        "version": content.version,
+        "language": language,
+        "document": session_document(content, language),
+        "now": now_and_next(content, now, language),
+        "days": by_day(meetings_of(content, now, language)),
+        "languages": settings.LANGUAGES,
+    }

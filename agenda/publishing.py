@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda import versions
+from agenda import search, versions
 from agenda.document_terms import document_title
 from agenda.exchange import ImportFailed, export_session
 from agenda.lifecycle import readiness_problems
@@ -313,7 +313,7 @@ def publish(
         digest = _digest([content, register, calendar, symbol, str(day)])
         if current is not None:
             PublishedVersion.objects.filter(pk=current.pk).update(is_current=False)
-        return PublishedVersion.objects.create(
+        version = PublishedVersion.objects.create(
             session=session,
             number=(current.number if current else 0) + 1,
             kind=kind,
@@ -334,6 +334,8 @@ def publish(
             first_day=min(days) if days else None,
             last_day=max(days) if days else None,
         )
+        search.index_version(version)  # what the site's search finds: this version only
+        return version
 
 
 def publish_imported(session: Session) -> Session:

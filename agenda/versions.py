@@ -88,7 +88,7 @@ def _text(value, language: str, original: str) -> str:
     return localize(value, language, original).text
 
 
-def _numbered(agenda: list) -> list[tuple[str, dict]]:
+def numbered_entries(agenda: list) -> list[tuple[str, dict]]:
     """(number, item data) for the items and sub-items of an exchange-format agenda."""
     nodes, data = [], {}
 
@@ -111,14 +111,16 @@ def _numbered(agenda: list) -> list[tuple[str, dict]]:
 
 def item_titles(content: dict) -> dict[str, dict]:
     """Item number -> its title (language -> text)."""
-    return {number: entry["title"] for number, entry in _numbered(content["session"]["agenda"])}
+    return {
+        number: entry["title"] for number, entry in numbered_entries(content["session"]["agenda"])
+    }
 
 
 def item_documents(content: dict) -> dict[str, list[str]]:
     """Item number -> the symbols of its Documentation list."""
     return {
         number: entry.get("documents", [])
-        for number, entry in _numbered(content["session"]["agenda"])
+        for number, entry in numbered_entries(content["session"]["agenda"])
     }
 
 
@@ -169,7 +171,7 @@ def view(content: dict, language: str) -> dict:
         "calendar": {"": {"_title": "", "organizer": body.get("organizer_email", "")}},
     }
     titles = {}
-    for number, entry in _numbered(session["agenda"]):
+    for number, entry in numbered_entries(session["agenda"]):
         titles[number] = text(entry["title"])
         footnotes = entry.get("footnotes", [])
         shown["items"][number] = {

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,15 +10,15 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from agenda import pages
+from agenda import pages, search
 from agenda import versions as comparison
-from agenda.content import sittings_of_day
+from agenda.content import next_meeting_day, sittings_of_day
 from agenda.exchange import dumps, export_session, text_languages
 from agenda.models import PublishedVersion
+from agenda.now import by_day, meetings_of
 from agenda.public import content_language, follows_moves, visible_content
-from agenda.queries import session_agenda
-from agenda.timetable import timetable, zone_label
-from meetings.dates import long_date
+from agenda.timetable import zone_label
+from meetings.dates import full_date, long_date
 from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import localize
@@ -27,16 +26,13 @@ from meetings.translations import localize
 
 @follows_moves
 def session_detail(request, body_slug, number):
+    """The delegate's hub of a session: what it is, what is on now and next, the agenda with
+    its documents, and the timetable, changes and downloads one tap away."""
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
     context = {
-        "session": session,
-        "version": content.version,
-        "language": language,
-        "document": pages.session_document(content, language),
-        "organization": pages.organization(content),
-        "languages": settings.LANGUAGES,
+        **pages.session_page(content, language, timezone.now()),
         "can_edit": can_edit(request.user, session.body),
     }
     return render(request, "agenda/session_detail.html", context)
@@ -168,20 +164,19 @@ session_versions_feed = follows_moves(SessionVersionsFeed())
 
 @follows_moves
 def session_timetable(request, body_slug, number):
-    """The organization of work as a timetable: days as columns, time slots as rows."""
+    """The organization of work day by day (days side by side on a wide screen, one under
+    the other on a phone), each meeting with its items, their documents and calendar links."""
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
-    agenda = session_agenda(content, language)
-    now = timezone.now()
+    meetings = meetings_of(content, timezone.now(), language)
     return render(
         request,
         "agenda/timetable.html",
         {
             "session": session,
-            "agenda": agenda,
             "lang": language,
-            "timetable": timetable(agenda.organization, now),
+            "days": by_day(meetings),
             "zone_name": zone_label(session.zone, session.start_date),
             "place": localize(session.location.city, language, session.original_language).text,
         },
@@ -189,16 +184,39 @@ def session_timetable(request, body_slug, number):
 
 
 def today(request):
-    """The sittings of one day (today in each duty station, or ``?date=``) across all bodies."""
+    """The meetings of one day (today in each duty station, or ``?date=``) across all
+    bodies, with the next day that has meetings."""
     language = content_language(request)
     try:
         day = dt.date.fromisoformat(request.GET["date"]) if request.GET.get("date") else None
     except ValueError:
-        raise Http404("Give the date as YYYY-MM-DD, e.g. 2024-06-05.") from None
+        raise Http404(_("Give the date as YYYY-MM-DD, e.g. 2024-06-05.")) from None
     now = timezone.now()
-    sittings = sittings_of_day(day, now, language)
+    shown = day or now.date()
+    following = next_meeting_day(shown)
     return render(
         request,
         "agenda/today.html",
-        {"day": day, "sittings": sittings, "now": now, "lang": language},
+        {
+            "day": day,
+            "shown_day": shown,
+            "day_name": full_date(shown, language),
+            "meetings": sittings_of_day(day, now, language),
+            "next_day": following,
+            "next_day_name": full_date(following, language),
+            "lang": language,
+        },
+    )
+
+
+def site_search(request):
+    """The header's search over bodies, sessions, agenda items and documents as published,
+    the results in the reader's language (agenda.search)."""
+    language = content_language(request)
+    query = request.GET.get("q", "").strip()[:200]
+    results = search.search(query, language) if query else []
+    return render(
+        request,
+        "agenda/search.html",
+        {"search_query": query, "results": results, "lang": language},
     )

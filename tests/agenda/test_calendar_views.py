@@ -193,7 +193,9 @@ def test_pages_offer_subscribe_and_download(client, wg3):
     assert f'value="http://testserver{feed}"' in html
     for number in (1, 2, 3, 4):
         assert f'href="/bodies/ctoc-cop-wg3/sessions/15/sittings/{number}.ics?lang=zh"' in html
-    assert "Wednesday, 5 June, 15:00–18:00 – meeting 2:" in html
+    # each meeting, in the page's language (?lang=zh: the whole page is Chinese)
+    assert '<html lang="zh"' in html and html.count('class="add-to-calendar"') == 4
+    assert html.index("2024年6月5日，星期三") < html.index("第2次会议") < html.index("2024年6月6日")
 
 
 def test_healthz_answers_without_the_database(client, django_assert_num_queries):
