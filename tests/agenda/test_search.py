@@ -77,7 +77,7 @@ def test_the_search_page_in_the_header(client, wg3):
     html = client.get(reverse("search") + "?q=引渡").content.decode()
     assert 'role="search"' in html and 'name="q" value="引渡"' in html
     assert '<a href="/bodies/ctoc-cop-wg3/sessions/15/?lang=zh#item-3">' in html
-    assert "3 条结果" in html or "3" in html
+    assert "“引渡”的结果：3 条" in html
 
 
 def test_the_search_query_count_does_not_grow(client, wg3, django_assert_num_queries):
