@@ -29,6 +29,7 @@ class MeetingLinks:
     ics: str  # the sitting's .ics, a path on this site
     google: str
     outlook: str
+    webcal: str  # the whole session's feed, to subscribe to (it follows every change)
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,12 @@ def meeting_links(session, sitting, items: list[str], language: str) -> MeetingL
         "body": details,
         "location": location,
     }
+    feed = reverse("session-calendar", args=[session.body.slug, session.number])
     return MeetingLinks(
-        ics, f"{GOOGLE}?{urlencode(google)}", f"{OUTLOOK_COMPOSE}?{urlencode(outlook)}"
+        ics,
+        f"{GOOGLE}?{urlencode(google)}",
+        f"{OUTLOOK_COMPOSE}?{urlencode(outlook)}",
+        feed_links(f"{feed}?lang={language}", title).webcal,
     )
 
 

@@ -63,7 +63,8 @@ def _number(request, name: str, default: int) -> int:
 def published_moment(version: PublishedVersion, zone, language: str) -> str:
     """The version's date and time in the venue's zone: 23 February 2024, 10:30 (CET)."""
     local = timezone.localtime(version.published_at, zone)
-    return f"{long_date(local.date(), language)}, {local:%H:%M} ({local.tzname()})"
+    comma = "، " if language == "ar" else ", "
+    return f"{long_date(local.date(), language)}{comma}{local:%H:%M} ({local.tzname()})"
 
 
 @follows_moves

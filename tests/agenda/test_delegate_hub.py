@@ -206,3 +206,19 @@ def test_body_page_puts_sessions_under_way_first(client, monkeypatch):
 def test_the_register_pages_say_dates_in_the_readers_language(client, wg3):
     html = page(client, "/documents/CTOC/COP/WG.3/2024/1", language="zh")
     assert "2024年2月23日" in html and "2024-02-23" not in html
+
+
+def test_the_timetable_and_today_pages_add_meetings_and_subscribe(client, wg3):
+    for path in (SESSION + "timetable/", "/today/?date=2024-06-06"):
+        html = page(client, path)
+        meetings = re.findall(r'<details class="add-to-calendar">.*?</details>', html, re.S)
+        assert len(meetings) == {"/today/?date=2024-06-06": 2}.get(path, 4), path
+        thursday_morning = meetings[0] if "today" in path else meetings[2]
+        assert 'href="/bodies/ctoc-cop-wg3/sessions/15/sittings/3.ics?lang=en" download' in (
+            thursday_morning
+        )
+        assert "dates=20240606T080000Z%2F20240606T110000Z" in thursday_morning
+        assert "startdt=2024-06-06T08%3A00%3A00Z" in thursday_morning
+        assert (
+            'href="webcal://testserver/bodies/ctoc-cop-wg3/sessions/15/calendar.ics?lang=en"'
+        ) in thursday_morning
