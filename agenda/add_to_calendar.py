@@ -10,6 +10,7 @@ Absolute addresses come from settings.SITE_URL, never the request's Host header.
 """
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -43,6 +44,27 @@ class FeedLinks:
 
 def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
+
+
+def links_of(meeting, language: str) -> MeetingLinks:
+    """The links of an agenda.now.Meeting; those of a published version are kept in this
+    process (a version never changes; the key names it, the language and the site)."""
+    items = [item.line for item in meeting.items]
+    if not meeting.version_key:
+        return meeting_links(meeting.session, meeting.sitting, items, language)
+    key = (meeting.version_key, meeting.sitting.number, language, settings.SITE_URL)
+    links = _recent.get(key)
+    if links is None:
+        links = meeting_links(meeting.session, meeting.sitting, items, language)
+        with _lock:
+            _recent[key] = links
+            if len(_recent) > 4096:
+                _recent.pop(next(iter(_recent)))
+    return links
+
+
+_recent: dict[tuple, MeetingLinks] = {}
+_lock = threading.Lock()
 
 
 def meeting_links(session, sitting, items: list[str], language: str) -> MeetingLinks:

@@ -52,6 +52,7 @@ class Meeting:
     items: list[ItemTakenUp]
     current: bool = False
     next: bool = False
+    version_key: str = ""  # of the published version shown ("" for a working copy)
 
     @property
     def starts_at(self) -> dt.datetime | None:
@@ -67,9 +68,10 @@ class Meeting:
         return zone_label(self.session.zone, self.sitting.date)
 
 
-def meetings_of(content, now: dt.datetime, language: str) -> list[Meeting]:
-    """The content's sittings in time order; the one under way is ``current``, the first
-    one still to start is ``next`` (cancelled ones are neither)."""
+def meetings_of(content, now: dt.datetime | None, language: str) -> list[Meeting]:
+    """The content's sittings in time order; the one under way at ``now`` is ``current``,
+    the first one still to start ``next`` (cancelled ones are neither; without ``now``,
+    none is: what is shown is then the same at any time)."""
     original = content.session.original_language
     numbers = number_items(content.items)
     continued = document_terms(language)["continued"]
@@ -85,9 +87,13 @@ def meetings_of(content, now: dt.datetime, language: str) -> list[Meeting]:
             for entry in row.entries
         ]
         sitting = row.sitting
-        current = under_way(sitting.starts_at, sitting.ends_at, sitting.cancelled, now)
-        meetings.append(Meeting(content.session, sitting, items, current))
-    mark_next(meetings, now)
+        current = now is not None and under_way(
+            sitting.starts_at, sitting.ends_at, sitting.cancelled, now
+        )
+        version_key = content.version.cache_key if content.version else ""
+        meetings.append(Meeting(content.session, sitting, items, current, version_key=version_key))
+    if now is not None:
+        mark_next(meetings, now)
     return meetings
 
 

@@ -8,6 +8,9 @@ a version) and the templates' own version. What is per request (the language swi
 CSRF token, the CSP nonce, the links with the request's host) stays outside it.
 """
 
+import functools
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -29,8 +32,10 @@ TEMPLATES = code_version(
     "agenda/linking.py",
     "agenda/references.py",
     "agenda/document_terms.py",
-    "agenda/linking.py",
     "agenda/numbering.py",
+    "agenda/now.py",
+    "agenda/add_to_calendar.py",
+    "agenda/calendar.py",
     "meetings/dates.py",
     "meetings/templatetags/*.py",
     "agenda/templatetags/*.py",
@@ -49,37 +54,67 @@ def render_session_document(content: SessionContent, language: str) -> SafeStrin
     return mark_safe(render_to_string("agenda/includes/session_document.html", context))
 
 
-def session_document(content: SessionContent, language: str) -> SafeString:
-    """The document of a published content from the cache (a working copy: rendered)."""
+def _cached(name: str, content: SessionContent, language: str, render) -> SafeString:
+    """A fragment of a published content from the cache (a working copy: rendered). A
+    published version never changes, so the key needs only the version (id and digest), the
+    content and interface languages, the session's lifecycle status (not part of a version),
+    the templates' own version and the site's address (in absolute links)."""
     if content.is_working_copy:
-        return render_session_document(content, language)
+        return render()
     key = ":".join(
         [
-            "session-document",
+            name,
             content.version.cache_key,
             language,
             get_language(),
             content.session.status,
             TEMPLATES,
+            _site(settings.SITE_URL),
         ]
     )
     html = cache.get(key)
     if html is None:
-        html = str(render_session_document(content, language))
+        html = str(render())
         cache.set(key, html)
     return mark_safe(html)
 
 
+@functools.cache
+def _site(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:8]
+
+
+def session_document(content: SessionContent, language: str) -> SafeString:
+    """The document: masthead, agenda with documents, annotations, organization of work."""
+    return _cached(
+        "session-document", content, language, lambda: render_session_document(content, language)
+    )
+
+
+def session_meetings(content: SessionContent, language: str) -> SafeString:
+    """Every meeting by day, each with its calendar links (under "Downloads and calendar"):
+    nothing in it follows the clock (the card above says which one is on), so it is cached."""
+
+    def render():
+        context = {
+            "days": by_day(meetings_of(content, None, language)),
+            "lang": language,
+            "LANGUAGE_CODE": get_language(),
+        }
+        return mark_safe(render_to_string("agenda/includes/session_meetings.html", context))
+
+    return _cached("session-meetings", content, language, render)
+
+
 def session_page(content: SessionContent, language: str, now) -> dict:
-    """What the session page shows of a content: its cached document, and, worked out per
-    request (they follow the clock), the meeting under way and the next one, and every
-    meeting by day with its calendar links."""
+    """What the session page shows of a content: its cached document and meetings, and,
+    worked out per request (they follow the clock), the meeting under way and the next."""
     return {
         "session": content.session,
         "version": content.version,
         "language": language,
         "document": session_document(content, language),
+        "meetings": session_meetings(content, language),
         "now": now_and_next(content, now, language),
-        "days": by_day(meetings_of(content, now, language)),
         "languages": settings.LANGUAGES,
     }

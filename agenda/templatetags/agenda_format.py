@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from agenda.add_to_calendar import feed_links, meeting_links
+from agenda.add_to_calendar import feed_links, links_of
 from agenda.document_terms import documentation_line, documentation_parts
 from agenda.linking import documentation_html, official_language, official_text_url, unbreakable
 from agenda.numbering import number_in
@@ -30,11 +30,9 @@ def official_text(document, language) -> dict:
 @register.simple_tag
 def add_to_calendar(meeting, language):
     """The "Add to calendar" choices of an agenda.now.Meeting."""
-    links = meeting_links(
-        meeting.session, meeting.sitting, [item.line for item in meeting.items], language
-    )
     return render_to_string(
-        "agenda/includes/add_to_calendar.html", {"links": links, "meeting": meeting}
+        "agenda/includes/add_to_calendar.html",
+        {"links": links_of(meeting, language), "meeting": meeting},
     )
 
 
