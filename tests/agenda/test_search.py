@@ -105,3 +105,17 @@ def test_postgresql_answers_words_from_its_full_text_index(wg3):
         cursor.execute("SET enable_seqscan = on")
     assert "agenda_searchentry_text_fts" in plan
     assert "to_tsvector" in plan
+
+
+def test_the_migration_indexes_versions_published_before_search_existed(wg3):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("agenda.migrations.0007_search_entries")
+    before = sorted(SearchEntry.objects.values_list("kind", "key", "path", "text"))
+    SearchEntry.objects.all().delete()
+    migration.index_published(apps, None)
+    assert sorted(SearchEntry.objects.values_list("kind", "key", "path", "text")) == before
+    wg3_entries = SearchEntry.objects.filter(version__session=wg3)
+    assert wg3_entries.count() == 1 + 7 + 4  # the session, 7 items and sub-items, 4 documents
