@@ -4,8 +4,10 @@ Pure builders: a session's content (agenda.content: a published version, or for 
 secretariat a draft's working copy) in, bytes out; agenda/calendar_views.py adds the HTTP.
 Each event is a
 sitting: the summary names body, session and sitting; the description lists the items it
-takes up, in order, with "(continued)", then the room and venue and links to the session page
-and its PDF. What calendars rely on to follow changes:
+takes up, in order, with "(continued)", each with its documents (and their official text),
+then the room and venue and links to the session page and its PDF; the ORGANIZER (RFC 5546
+expects one with METHOD:PUBLISH) is the body's secretariat, when its address is known.
+What calendars rely on to follow changes:
 
 - UID: the sitting's uuid (Sitting.uid), which never changes, not even across export/import;
 - SEQUENCE and LAST-MODIFIED: computed per sitting when a version is published, rising only
@@ -18,7 +20,8 @@ and its PDF. What calendars rely on to follow changes:
   calendars remove them.
 
 Text follows ``language`` (one of the six) with the usual fallback to the session's original
-language; with no language, each session's original language.
+language; with no language, each session's original language. The bytes returned
+(``CalendarFeed``) say which languages their text is in, for Content-Language.
 """
 
 import datetime as dt
@@ -30,12 +33,30 @@ from django.utils import timezone
 
 from agenda import ical
 from agenda.content import RemovedEvent, SessionContent
-from agenda.document_terms import document_terms, sitting_name
+from agenda.document_terms import document_terms, documentation_line, sitting_name
+from agenda.linking import official_language, official_text_url
 from agenda.queries import SessionSchedule, session_schedule
 from meetings.models import Body, RemovedSitting, Session, ical_uid
 from meetings.translations import localize
 
 PRODID = "-//UN Meetings Planner//Calendar feeds//EN"
+
+
+class CalendarFeed(bytes):
+    """A feed's bytes, with ``languages``: those its text is in (the language asked for,
+    and the original of any text not available in it), for the Content-Language header."""
+
+    languages: tuple[str, ...] = ()
+
+    def __new__(cls, content: bytes, languages):
+        feed = super().__new__(cls, content)
+        feed.languages = tuple(languages)
+        return feed
+
+    def __reduce__(self):  # kept in the cache, and read back with its languages
+        return (CalendarFeed, (bytes(self), self.languages))
+
+
 # How often subscribed calendars should look again (RFC 7986, and Outlook's property).
 REFRESH = "PT1H"
 
@@ -47,7 +68,7 @@ def build_body_calendar(
     language: str | None,
     base_url: str,
     events_of=None,
-) -> bytes:
+) -> CalendarFeed:
     """Every sitting of the body's published sessions, the sittings their versions dropped
     and those of deleted sessions (``removed``) as cancelled. ``events_of(content, build)``
     may cache a session's events (they only change with its version)."""
@@ -67,7 +88,9 @@ def build_body_calendar(
     )
 
 
-def build_session_calendar(content: SessionContent, language: str | None, base_url: str) -> bytes:
+def build_session_calendar(
+    content: SessionContent, language: str | None, base_url: str
+) -> CalendarFeed:
     """Every sitting of the session's content, and those it dropped, as cancelled."""
     session = content.session
     writer = _Writer(language, base_url, session.body, session.original_language)
@@ -83,7 +106,7 @@ def build_session_calendar(content: SessionContent, language: str | None, base_u
 
 def build_sitting_calendar(
     content: SessionContent, number: int, language: str | None, base_url: str
-) -> bytes:
+) -> CalendarFeed:
     """One sitting, to download into a calendar (its UID and SEQUENCE as in the feeds)."""
     session = content.session
     writer = _Writer(language, base_url, session.body, session.original_language)
@@ -103,12 +126,37 @@ def _body_name(body: Body, language: str) -> str:
     return f"{body.abbreviation} – {name}" if body.abbreviation else name
 
 
+def summary_parts(body, title: dict, original: str, language: str) -> tuple[str, str]:
+    """What comes before and after the sitting's name in an event's summary."""
+    head, _, tail = document_terms(language)["summary"].partition("{sitting}")
+    words = {
+        "body": body.abbreviation or localize(body.name, language, original).text,
+        "session": localize(title, language, original).text,
+    }
+    return head.format(**words).lstrip(), tail.format(**words)
+
+
+def event_summary(session: Session, number: int, language: str) -> str:
+    """WG.3 Fifteenth meeting of … – 3rd meeting: the title of a sitting's event."""
+    head, tail = summary_parts(session.body, session.title, session.original_language, language)
+    return head + sitting_name(number, language) + tail
+
+
+def organizer_line(body: Body, language: str) -> str:
+    """ORGANIZER;CN="WG.3 – Working Group …":mailto:… (a quoted parameter holds no quote)."""
+    if not body.organizer_email:
+        return ""
+    name = _body_name(body, language).replace('"', "")
+    return ical.fold(f'ORGANIZER;CN="{name}":mailto:{body.organizer_email}')
+
+
 @dataclass
 class _Event:
     text: str
     zone: str | None  # None for all-day events
     day: dt.date
     order: tuple  # (date, start time, session number, sitting number)
+    languages: frozenset = frozenset()  # those its text is in
 
 
 class _Writer:
@@ -141,20 +189,13 @@ class _Writer:
                 years[event.zone].append(event.day.year)
         zones = [ical.vtimezone(tz, min(y), max(y)) for tz, y in sorted(years.items())]
         body = [event.text for event in sorted(events, key=lambda e: e.order)]
-        return "".join([*head, *zones, *body, "END:VCALENDAR\r\n"]).encode()
+        languages = {self.terms_language}.union(*(event.languages for event in events))
+        content = "".join([*head, *zones, *body, "END:VCALENDAR\r\n"]).encode()
+        return CalendarFeed(content, sorted(languages))
 
     def session_name(self, session: Session) -> str:
         title = localize(session.title, self.language or "", session.original_language).text
         return f"{session.body.abbreviation} {title}".strip()
-
-    def summary(self, body, title: dict, original: str, language: str) -> tuple[str, str]:
-        """What comes before and after the sitting's name in an event's summary."""
-        head, _, tail = document_terms(language)["summary"].partition("{sitting}")
-        words = {
-            "body": body.abbreviation or localize(body.name, language, original).text,
-            "session": localize(title, language, original).text,
-        }
-        return head.format(**words).lstrip(), tail.format(**words)
 
     def content_events(self, content: SessionContent) -> list[_Event]:
         removed = [self.removed_event(r, content.session) for r in content.removed]
@@ -167,10 +208,13 @@ class _Writer:
         language = self.language or original
         terms, esc = document_terms(language), ical.escape_text
         zone = session.zone.key
-        venue = localize(session.location.name, language, original).text
-        city = localize(session.location.city, language, original).text
+        shown = [
+            localize(text, language, original)
+            for text in (session.location.name, session.location.city, session.title)
+        ]
+        venue, city = shown[0].text, shown[1].text
         url = self.session_url(session)
-        head, tail = self.summary(session.body, session.title, original, language)
+        head, tail = summary_parts(session.body, session.title, original, language)
         head, tail, cancelled = esc(head), esc(tail), esc(terms["cancelled"])
         content = schedule.content
         published = content.published_at or timezone.now()  # a working copy: now
@@ -183,16 +227,25 @@ class _Writer:
         links = "\\n".join(esc(line) for line in self.links(session, url, language, terms))
         continued = esc(terms["continued"])
         url_line = ical.fold(f"URL:{url}")
-        titles, events = {}, []
+        organizer = organizer_line(session.body, language)
+        session_languages = {text.language for text in shown if text.text}
+        titles, documents, item_languages, events = {}, {}, {}, []
         for row in schedule.rows:
             sitting = row.sitting
             lines = [items_heading] if row.entries else []
+            languages = set(session_languages)
             for entry in row.entries:
                 item = entry.item
                 if item.pk not in titles:
-                    title = localize(item.title, language, original).text
-                    titles[item.pk] = esc(f"{schedule.numbers[item.pk]} {title}")
+                    title = localize(item.title, language, original)
+                    titles[item.pk] = esc(f"{schedule.numbers[item.pk]} {title.text}")
+                    documents[item.pk], item_languages[item.pk] = self.documents(
+                        content.documents.get(item.pk, []), language
+                    )
+                    item_languages[item.pk].add(title.language)
                 lines.append(titles[item.pk] + continued if entry.continued else titles[item.pk])
+                lines += documents[item.pk]
+                languages |= item_languages[item.pk]
             lines.append("")
             if sitting.room:
                 lines.append(room_label + esc(sitting.room))
@@ -211,6 +264,7 @@ class _Writer:
                 *self.when(sitting.date, sitting.start_time, sitting.end_time, zone),
                 ical.fold(f"LOCATION:{location}") if location else "",
                 ical.fold("DESCRIPTION:" + "\\n".join(lines)),
+                organizer,
                 url_line,
                 "END:VEVENT\r\n",
             ]
@@ -221,8 +275,22 @@ class _Writer:
                 sitting.number,
             )
             with_zone = zone if sitting.start_time else None
-            events.append(_Event("".join(text), with_zone, sitting.date, order))
+            events.append(
+                _Event("".join(text), with_zone, sitting.date, order, frozenset(languages))
+            )
         return events
+
+    @staticmethod
+    def documents(listed: list, language: str) -> tuple[list[str], set[str]]:
+        """An item's Documentation list as description lines (escaped), each with the address
+        of its official text, and the languages of their titles."""
+        lines, languages = [], set()
+        for document in listed:
+            line = documentation_line(document, language)
+            url = official_text_url(document.symbol, official_language(document, language))
+            lines.append(ical.escape_text(f"  – {line} {url}"))
+            languages.add(document.localized_title(language).language)
+        return lines, languages
 
     def removed_events(self, removed: list[RemovedSitting]) -> list[_Event]:
         """Sittings of deleted sessions (tombstones kept by agenda.tombstones)."""
@@ -249,8 +317,9 @@ class _Writer:
     def removed_event(self, gone: RemovedEvent, session: Session) -> _Event:
         """A sitting calendars hold that no longer exists: cancelled, one SEQUENCE higher."""
         language = self.language or session.original_language
-        head, tail = self.summary(self.body, session.title, session.original_language, language)
+        head, tail = summary_parts(self.body, session.title, session.original_language, language)
         summary = head + sitting_name(gone.number, language) + tail
+        title = localize(session.title, language, session.original_language)
         text = [
             "BEGIN:VEVENT\r\n",
             ical.text("UID", ical_uid(gone.uid)),
@@ -260,11 +329,13 @@ class _Writer:
             "STATUS:CANCELLED\r\n",
             ical.text("SUMMARY", document_terms(language)["cancelled"] + summary),
             *self.when(gone.date, gone.start_time, gone.end_time, gone.time_zone),
+            organizer_line(self.body, language),
             "END:VEVENT\r\n",
         ]
         zone = gone.time_zone if gone.start_time else None
         order = (gone.date, gone.start_time or dt.time.min, session.number, gone.number)
-        return _Event("".join(text), zone, gone.date, order)
+        languages = frozenset({language, title.language} if title.text else {language})
+        return _Event("".join(text), zone, gone.date, order, languages)
 
     @staticmethod
     def when(day: dt.date, start: dt.time | None, end: dt.time | None, zone: str) -> list[str]:

@@ -149,6 +149,8 @@ def serve_feed(request, state: FeedState, build, *, filename, attachment=False):
     if response is None:
         content = build(language) if state.draft else cached_feed(name, lambda: build(language))
         response = CalendarResponse(content, filename=filename, attachment=attachment)
+        # the languages of the text sent, not the interface language of the request
+        response["Content-Language"] = ", ".join(content.languages)
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)

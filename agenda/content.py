@@ -20,13 +20,13 @@ from threading import Lock
 
 from django.core.exceptions import ValidationError
 
+from agenda.exchange import OPTIONAL_SESSION_FIELDS
 from agenda.models import AgendaItem, Document, Footnote, PublishedVersion, ScheduledItem
+from agenda.now import mark_next, meetings_of
 from agenda.numbering import number_items
-from agenda.queries import agenda_rows, session_schedule
-from agenda.timetable import under_way, zone_label
+from agenda.queries import agenda_rows
 from meetings.models import Body, Session, Sitting, Venue
 from meetings.symbols import parse_symbol, symbol_sort_key
-from meetings.translations import localize
 
 
 @dataclass
@@ -193,7 +193,7 @@ def published_contents(versions: list[PublishedVersion]) -> list[SessionContent]
     """The contents of many light versions, with one query for those not in memory."""
     missing = [v.pk for v in versions if _recent.get((v.pk, v.digest)) is None]
     if missing:
-        loaded = PublishedVersion.objects.filter(pk__in=missing).only(*LIGHT)
+        loaded = PublishedVersion.objects.filter(pk__in=missing).only(*LIGHT).order_by()
         full = {v.pk: v for v in loaded}
         for version in versions:
             if version.pk in full:
@@ -247,6 +247,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
             name=b["name"],
             abbreviation=b["abbreviation"],
             symbol_prefix=b["symbol_prefix"],
+            organizer_email=b.get("organizer_email", ""),
         )
         body.duty_station = venues[b["duty_station"]]
         body.parent = bodies.get(b["parent"]) if b["parent"] else None
@@ -266,6 +267,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
         issue_date=version.issue_date,
         original_language=s["original_language"],
         distribution=s["distribution"],
+        **{name: s.get(name, default) for name, default in OPTIONAL_SESSION_FIELDS.items()},
     )
     bodies[s["body"]].pk = live.body_id  # the live body's id: its pages and feeds
     session.body = bodies[s["body"]]
@@ -380,50 +382,40 @@ def _ancestors(symbol: str) -> list[str]:
 # --- the today page ---------------------------------------------------------------------
 
 
-@dataclass
-class DaySitting:
-    """A sitting on the "today" page, with its items as numbered, localized lines."""
-
-    session: Session
-    sitting: Sitting
-    starts_at: dt.datetime | None
-    ends_at: dt.datetime | None
-    lines: list  # [(number, Localized title, continued)]
-    current: bool = False
-
-    @property
-    def zone_label(self) -> str:
-        """ "Europe/Vienna, CEST": named, because delegates follow meetings from elsewhere."""
-        return zone_label(self.starts_at.tzinfo, self.sitting.date) if self.starts_at else ""
+def _versions_between(first: dt.date, last: dt.date):
+    return current_versions().filter(first_day__lte=last, last_day__gte=first)
 
 
-def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> list[DaySitting]:
-    """The published sittings held on ``day``, or, if None, on the current date of each
-    body's duty station (which differ around midnight); one query for the versions whose
-    meetings span the window, whatever their number (contents are rebuilt from memory)."""
+def sittings_of_day(day: dt.date | None, now: dt.datetime, language: str) -> list:
+    """The published meetings (agenda.now.Meeting) held on ``day``, or, if None, on the
+    current date of each body's duty station (which differ around midnight); one query for
+    the versions whose meetings span the window, whatever their number (contents are
+    rebuilt from memory). The first still to start is ``next``."""
     reference = day or now.date()
     window = (reference - dt.timedelta(days=1), reference + dt.timedelta(days=1))
-    found_versions = current_versions().filter(first_day__lte=window[1], last_day__gte=window[0])
     found = []
-    for content in published_contents(list(found_versions)):
-        schedule = session_schedule(content)
-        session = schedule.session
-        zone = session.zone
-        local_day = day or now.astimezone(zone).date()
-        for row in schedule.rows:
-            sitting = row.sitting
-            if sitting.date != local_day:
-                continue
-            starts, ends = sitting.starts_at, sitting.ends_at
-            lines = [
-                (
-                    schedule.numbers[entry.item.pk],
-                    localize(entry.item.title, language, session.original_language),
-                    entry.continued,
-                )
-                for entry in row.entries
-            ]
-            current = under_way(starts, ends, sitting.cancelled, now)
-            found.append(DaySitting(session, sitting, starts, ends, lines, current))
+    for content in published_contents(list(_versions_between(*window))):
+        local_day = day or now.astimezone(content.session.zone).date()
+        found += [m for m in meetings_of(content, now, language) if m.sitting.date == local_day]
+    for meeting in found:
+        meeting.next = False
+    mark_next(found, now)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    return sorted(found, key=lambda s: (s.starts_at or far, s.session.body.slug, s.sitting.number))
+    return sorted(found, key=lambda m: (m.starts_at or far, m.session.body.slug, m.sitting.number))
+
+
+def next_meeting_day(after: dt.date) -> dt.date | None:
+    """The first day after ``after`` on which a published meeting is held (not cancelled).
+    Versions are read in order of their first day, a few at a time (one query for those
+    not in memory), until the day found comes before the next version's first day."""
+    found = None
+    versions = list(current_versions().filter(last_day__gt=after).order_by("first_day"))
+    for start in range(0, len(versions), 20):
+        batch = versions[start : start + 20]
+        if found is not None and batch[0].first_day >= found:
+            break
+        for content in published_contents(batch):
+            for sitting in content.sittings:
+                if after < sitting.date and not sitting.cancelled:
+                    found = sitting.date if found is None else min(found, sitting.date)
+    return found

@@ -4,13 +4,18 @@ These belong to the document (they follow its language, as in the printed UN doc
 the site's interface, which Django's gettext catalogues translate.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 
+from meetings.models import Session
 from meetings.translations import localize
 
 TERMS = {
     "en": {
         "title": "Provisional agenda and annotations",
+        "annotated_title": "Annotated provisional agenda",
+        "job_letter": "E",
+        "documentation_close": "",
         "agenda": "Provisional agenda",
         "annotations": "Annotations",
         "documentation": "Documentation",
@@ -41,6 +46,9 @@ TERMS = {
     },
     "zh": {
         "title": "临时议程说明",
+        "annotated_title": "附加说明的临时议程",
+        "job_letter": "C",
+        "documentation_close": "。",
         "agenda": "临时议程",
         "annotations": "说明",
         "documentation": "文件",
@@ -71,6 +79,9 @@ TERMS = {
     },
     "fr": {
         "title": "Ordre du jour provisoire annoté",
+        "annotated_title": "Ordre du jour provisoire annoté",
+        "job_letter": "F",
+        "documentation_close": "",
         "agenda": "Ordre du jour provisoire",
         "annotations": "Annotations",
         "documentation": "Documentation",
@@ -101,6 +112,9 @@ TERMS = {
     },
     "es": {
         "title": "Programa provisional y anotaciones",
+        "annotated_title": "Programa provisional anotado",
+        "job_letter": "S",
+        "documentation_close": "",
         "agenda": "Programa provisional",
         "annotations": "Anotaciones",
         "documentation": "Documentación",
@@ -131,6 +145,9 @@ TERMS = {
     },
     "ru": {
         "title": "Предварительная повестка дня и аннотации",
+        "annotated_title": "Аннотированная предварительная повестка дня",
+        "job_letter": "R",
+        "documentation_close": "",
         "agenda": "Предварительная повестка дня",
         "annotations": "Аннотации",
         "documentation": "Документация",
@@ -161,6 +178,9 @@ TERMS = {
     },
     "ar": {
         "title": "جدول الأعمال المؤقت وشروحه",
+        "annotated_title": "جدول الأعمال المؤقت المشروح",
+        "job_letter": "A",
+        "documentation_close": "",
         "agenda": "جدول الأعمال المؤقت",
         "annotations": "الشروح",
         "documentation": "الوثائق",
@@ -192,8 +212,28 @@ TERMS = {
 }
 
 
+# What the keys above mean where they are not self-explanatory:
+# - annotated_title: the title of the "Annotated provisional agenda" (Session.title_variant);
+# - job_letter: the language's letter after the job number at the foot of page 1, V.24-01234 (C);
+# - documentation_close: what closes a Documentation list of several documents. The Chinese
+#   version ends such a list with "。" and leaves a single entry without it (seed 003, items 3
+#   and 2); the other languages print no punctuation there.
+
+
 def document_terms(language: str) -> dict[str, str]:
     return TERMS.get(language, TERMS["en"])
+
+
+def document_title(language: str, variant: str) -> str:
+    """临时议程说明 / Provisional agenda and annotations, or the annotated variant's title."""
+    terms = document_terms(language)
+    annotated = variant == Session.TitleVariant.ANNOTATED_AGENDA
+    return terms["annotated_title"] if annotated else terms["title"]
+
+
+def job_number_line(job_number: str, language: str) -> str:
+    """V.24-01234 (C): the job number with the letter of the language version."""
+    return f"{job_number} ({document_terms(language)['job_letter']})" if job_number else ""
 
 
 def english_ordinal(n: int) -> str:
@@ -227,30 +267,57 @@ KIND_NAMES = {
 AND = {"ar": " و", "zh": "和", "en": " and ", "fr": " et ", "ru": " и ", "es": " y "}
 
 
-def symbol_with_derived(symbol: str, derived: list[str], language: str) -> str:
-    """E/2012/30 with E/2012/30/Corr.1 and E/2012/30/Corr.2 → “E/2012/30 and Corr.1 and 2”."""
-    words, kind = [symbol], ""
+@dataclass(frozen=True)
+class DocumentationLine:
+    """A Documentation entry in parts, so that each output can link its pieces: ``lead`` (what
+    the document is), then the symbols (“E/2012/30 and Corr.1 and 2”: (label, symbol) pairs,
+    joined by ``joiner``), then ``tail`` (the closing bracket)."""
+
+    lead: str
+    symbols: tuple[tuple[str, str], ...]
+    joiner: str
+    tail: str
+
+    def __str__(self) -> str:
+        return self.lead + self.joiner.join(label for label, _ in self.symbols) + self.tail
+
+
+def symbol_labels(symbol: str, derived: list[str]) -> list[tuple[str, str]]:
+    """E/2012/30 with E/2012/30/Corr.1 and E/2012/30/Corr.2 → [(E/2012/30, E/2012/30),
+    (Corr.1, E/2012/30/Corr.1), (2, E/2012/30/Corr.2)]: each as printed, with its symbol."""
+    labels, kind = [(symbol, symbol)], ""
     for other in derived:
         suffix = other.removeprefix(symbol + "/")
         this_kind, _, number = suffix.rpartition(".")
-        words.append(number if this_kind == kind and "/" not in suffix else suffix)
+        labels.append((number if this_kind == kind and "/" not in suffix else suffix, other))
         kind = this_kind
-    return AND[language].join(words)
+    return labels
 
 
-def documentation_line(document, language: str) -> str:
+def symbol_with_derived(symbol: str, derived: list[str], language: str) -> str:
+    """E/2012/30 with E/2012/30/Corr.1 and E/2012/30/Corr.2 → “E/2012/30 and Corr.1 and 2”."""
+    return AND[language].join(label for label, _ in symbol_labels(symbol, derived))
+
+
+def documentation_parts(document, language: str) -> DocumentationLine:
     """秘书处编写的背景文件，内容是…（CTOC/COP/WG.3/2024/2）, or, where no phrasing is known,
     “Background paper prepared by the Secretariat: … (symbol)”. Corrigenda and addenda in the
     register follow the symbol (``document.listed_with``, set by agenda.queries)."""
     title = localize(document.title, language, document.original_language).text
     by = localize(document.prepared_by, language, document.original_language).text
     derived = [d.symbol for d in getattr(document, "listed_with", ())]
-    symbol = symbol_with_derived(document.symbol, derived, language)
+    symbols = tuple(symbol_labels(document.symbol, derived))
+    joiner = AND.get(language, AND["en"])
     if language == "zh":
         kind = KIND_NAMES["zh"].get(document.kind)
-        if kind and by:
-            return f"{by}编写的{kind}，内容是{title}（{symbol}）"
-        return f"{title}（{symbol}）"
+        lead = f"{by}编写的{kind}，内容是{title}" if kind and by else title
+        return DocumentationLine(f"{lead}（", symbols, joiner, "）")
     if by and language == "en":
-        return f"{document.get_kind_display()} prepared by the {by}: {title} ({symbol})"
-    return f"{title} ({symbol})"
+        lead = f"{document.get_kind_display()} prepared by the {by}: {title}"
+        return DocumentationLine(f"{lead} (", symbols, joiner, ")")
+    return DocumentationLine(f"{title} (", symbols, joiner, ")")
+
+
+def documentation_line(document, language: str) -> str:
+    """The entry as plain text (see documentation_parts)."""
+    return str(documentation_parts(document, language))

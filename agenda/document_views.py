@@ -1,6 +1,7 @@
 """The documents register in public (index with search, a document's page, a session's list)
 and the secretariat's upload of a document's text for reference extraction."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -16,7 +17,11 @@ from agenda.forms import DocumentTextForm
 from agenda.public import follows_moves, visible_content
 from agenda.register import MAX_TEXT_BYTES, read_text, store_references
 from meetings.symbols import clean_symbol
-from meetings.translations import LANGUAGE_NAMES, UN_LANGUAGES
+from meetings.translations import (
+    UN_LANGUAGES,
+    interface_language,
+    language_names,
+)
 from meetings.validators import control_character
 
 PAGE_SIZE = 50
@@ -52,7 +57,8 @@ def _bad_language(language: str):
 
 
 def _languages():
-    return [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES]
+    """Each content language in its own name (the page then comes in it: one language)."""
+    return settings.LANGUAGES
 
 
 def _with_titles(documents, language: str) -> list:
@@ -135,7 +141,8 @@ def document_detail(request, symbol):
         "title": document.localized_title(shown),
         "language": language,
         "languages": _languages(),
-        "language_names": [LANGUAGE_NAMES[code] for code in document.languages],
+        "language_names": language_names(document.languages),
+        "reader_language": interface_language(),
         "ods_url": document.ods_url(language),
         "can_edit": ownership.can_change_document(request.user, document),
     }

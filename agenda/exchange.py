@@ -22,7 +22,7 @@ from agenda.organization import sitting_order
 from agenda.queries import agenda_rows
 from meetings.models import Body, Session, Sitting, Venue
 from meetings.symbols import clean_symbol, normalize_symbol
-from meetings.translations import clean_translations
+from meetings.translations import UN_LANGUAGES, clean_translations
 
 FORMAT = "un-meetings/session"
 VERSION = 1
@@ -68,7 +68,7 @@ def _venue(venue: Venue) -> dict:
 
 
 def _body(body: Body) -> dict:
-    return {
+    data = {
         "slug": body.slug,
         "name": body.name,
         "abbreviation": body.abbreviation,
@@ -76,6 +76,17 @@ def _body(body: Body) -> dict:
         "symbol_prefix": body.symbol_prefix,
         "duty_station": body.duty_station.slug,
     }
+    if body.organizer_email:  # optional: files written before it existed stay the same
+        data["organizer_email"] = body.organizer_email
+    return data
+
+
+# Optional session fields, written only when they differ from their default, so that the
+# files (and published versions) of sessions that never set them stay byte for byte the same.
+OPTIONAL_SESSION_FIELDS = {
+    "title_variant": Session.TitleVariant.AGENDA_AND_ANNOTATIONS,
+    "job_number": "",
+}
 
 
 def export_session(session: Session) -> dict:
@@ -133,6 +144,11 @@ def export_session(session: Session) -> dict:
             "issue_date": _date(session.issue_date),
             "original_language": session.original_language,
             "distribution": session.distribution,
+            **{
+                name: getattr(session, name)
+                for name, default in OPTIONAL_SESSION_FIELDS.items()
+                if getattr(session, name) != default
+            },
             "agenda": [item_data(item, subs) for item, subs in ordered_tree(items)],
             "sittings": [
                 {
@@ -164,6 +180,25 @@ def export_session(session: Session) -> dict:
             for doc in (documents[symbol] for symbol in sorted(documents))
         ],
     }
+
+
+def text_languages(data) -> list[str]:
+    """The languages of the texts in a file (its objects keyed by language), in UN order."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value and set(value) <= set(UN_LANGUAGES):
+                found.update(code for code, text in value.items() if isinstance(text, str))
+            else:
+                for inner in value.values():
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(data)
+    return [code for code in UN_LANGUAGES if code in found]
 
 
 def dumps(data: dict) -> str:
@@ -274,6 +309,7 @@ class _Importer:
                 parent=parent,
                 symbol_prefix=data["symbol_prefix"],
                 duty_station=station,
+                organizer_email=data.get("organizer_email", ""),
             )
             if self.save(where, body):
                 bodies[body.slug] = body
@@ -316,6 +352,7 @@ class _Importer:
             issue_date=_parse_date(data["issue_date"]),
             original_language=data["original_language"],
             distribution=data["distribution"],
+            **{name: data.get(name, default) for name, default in OPTIONAL_SESSION_FIELDS.items()},
         )
         self.save("session", session)
         return session

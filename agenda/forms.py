@@ -108,6 +108,14 @@ class SessionForm(forms.ModelForm):
             "issue_date": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form posted without it (older pages, scripts) keeps the usual title.
+        self.fields["title_variant"].required = False
+
+    def clean_title_variant(self):
+        return self.cleaned_data["title_variant"] or Session.TitleVariant.AGENDA_AND_ANNOTATIONS
+
 
 class FootnoteForm(forms.Form):
     label = forms.CharField(max_length=20, required=False)

@@ -1,13 +1,12 @@
 """Agenda items and their annotations, footnotes, documents and the organization of work."""
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agenda.linking import official_text_url
 from agenda.lookups import Prefix
 from meetings.models import Session, Sitting
 from meetings.symbols import Symbol, clean_symbol, parse_symbol
@@ -239,11 +238,8 @@ class Document(models.Model):
         return parse_symbol(self.symbol)
 
     def ods_url(self, language: str = "") -> str:
-        """The document in the Official Document System. undocs.org is the UN's documented
-        permanent short link: it takes the plain symbol (and a language), where ODS's own
-        search URLs change with its versions."""
-        prefix = f"{language}/" if language else ""
-        return f"https://undocs.org/{prefix}{quote(self.symbol, safe='/')}"
+        """The document in the Official Document System (agenda.linking.official_text_url)."""
+        return official_text_url(self.symbol, language)
 
     def _nearest_ancestor(self, symbol: Symbol):
         ancestors = [str(a) for a in symbol.ancestors]
@@ -489,3 +485,32 @@ class PdfRender(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.state})"
+
+
+class SearchEntry(models.Model):
+    """What the site's search finds of a published version (agenda.search): its session,
+    each agenda item, each document, with the text of every language, case-folded. Written
+    when the version is published, from its content; never from the working copy."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("Session")
+        ITEM = "item", _("Agenda item")
+        DOCUMENT = "document", _("Document")
+
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind)
+    key = models.CharField(max_length=200, blank=True, help_text="An item's number, a symbol")
+    title = TranslatedTextField()
+    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    path = models.CharField(max_length=500, help_text="Where it is shown on this site")
+    text = models.TextField(help_text="Every language's text, case-folded: what is matched")
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind} {self.key} of version {self.version_id}"

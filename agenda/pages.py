@@ -1,6 +1,4 @@
-"""The public session page, rendered once per published version and kept in the cache.
-
-``session_document``: the document (masthead, agenda, annotations, organization of work),
+"""The public session page's document (masthead, agenda, annotations, organization of work),
 rendered once per published version and kept in the shared cache.
 
 It is most of the page's cost (a template include per item, footnote and document), and a
@@ -10,8 +8,10 @@ a version) and the templates' own version. What is per request (the language swi
 CSRF token, the CSP nonce, the links with the request's host) stays outside it.
 """
 
+import functools
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -21,8 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from agenda.content import SessionContent
+from agenda.document_terms import document_title
 from agenda.memory import RecentBytes
-from agenda.organization import organization_rows, rows_by_date
+from agenda.now import by_day, meetings_of, now_and_next
 from agenda.queries import session_agenda
 from agenda.versioning import code_version
 from meetings.translations import LANGUAGE_NAMES
@@ -32,7 +33,13 @@ TEMPLATES = code_version(
     "agenda/pages.py",
     "agenda/queries.py",
     "agenda/richtext.py",
+    "agenda/linking.py",
+    "agenda/references.py",
     "agenda/document_terms.py",
+    "agenda/numbering.py",
+    "agenda/now.py",
+    "agenda/add_to_calendar.py",
+    "agenda/calendar.py",
     "meetings/dates.py",
     "meetings/templatetags/*.py",
     "agenda/templatetags/*.py",
@@ -45,6 +52,7 @@ def render_session_document(content: SessionContent, language: str) -> SafeStrin
     session = content.session
     context = {
         "agenda": session_agenda(content, language),
+        "title": document_title(language, session.title_variant),
         "lang_name": LANGUAGE_NAMES[language],
         "original_name": LANGUAGE_NAMES[session.original_language],
         "LANGUAGE_CODE": get_language(),
@@ -52,25 +60,70 @@ def render_session_document(content: SessionContent, language: str) -> SafeStrin
     return mark_safe(render_to_string("agenda/includes/session_document.html", context))
 
 
-def session_document(content: SessionContent, language: str) -> SafeString:
-    """The document of a published content from the cache (a working copy: rendered)."""
+def _cached(name: str, content: SessionContent, language: str, render) -> SafeString:
+    """A fragment of a published content from the cache (a working copy: rendered). A
+    published version never changes, so the key needs only the version (id and digest), the
+    content and interface languages, the session's lifecycle status (not part of a version),
+    the templates' own version and the site's address (in absolute links)."""
     if content.is_working_copy:
-        return render_session_document(content, language)
+        return render()
     key = ":".join(
         [
-            "session-document",
+            name,
             content.version.cache_key,
             language,
             get_language(),
             content.session.status,
             TEMPLATES,
+            _site(settings.SITE_URL),
         ]
     )
     html = cache.get(key)
     if html is None:
-        html = str(render_session_document(content, language))
+        html = str(render())
         cache.set(key, html)
     return mark_safe(html)
+
+
+@functools.cache
+def _site(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:8]
+
+
+def session_document(content: SessionContent, language: str) -> SafeString:
+    """The document: masthead, agenda with documents, annotations, organization of work."""
+    return _cached(
+        "session-document", content, language, lambda: render_session_document(content, language)
+    )
+
+
+def session_meetings(content: SessionContent, language: str) -> SafeString:
+    """Every meeting by day, each with its calendar links (under "Downloads and calendar"):
+    nothing in it follows the clock (the card above says which one is on), so it is cached."""
+
+    def render():
+        context = {
+            "days": by_day(meetings_of(content, None, language)),
+            "lang": language,
+            "LANGUAGE_CODE": get_language(),
+        }
+        return mark_safe(render_to_string("agenda/includes/session_meetings.html", context))
+
+    return _cached("session-meetings", content, language, render)
+
+
+def session_page(content: SessionContent, language: str, now) -> dict:
+    """What the session page shows of a content: its cached document and meetings, and,
+    worked out per request (they follow the clock), the meeting under way and the next."""
+    return {
+        "session": content.session,
+        "version": content.version,
+        "language": language,
+        "document": session_document(content, language),
+        "meetings": session_meetings(content, language),
+        "now": now_and_next(content, now, language),
+        "languages": settings.LANGUAGES,
+    }
 
 
 # What stands in a cached page where each response puts its own CSRF token (Django masks
@@ -81,9 +134,10 @@ recent_pages = RecentBytes(budget=32 * 1024 * 1024)
 
 def anonymous_page(request, key_parts: list[str], render) -> HttpResponse:
     """A public page for anonymous delegates, the same for everyone who asks for the same
-    published version in the same languages: the whole page is kept, with a hole where the
-    CSRF token of the language switcher goes. Signed-in users, and requests with messages
-    to show, get a fresh render (``render(extra_context)`` returns the HTML)."""
+    published version in the same languages (and, on the session page, the same meetings
+    now and next): the whole page is kept, with a hole where the CSRF token of the language
+    switcher goes. Signed-in users, and requests with messages to show, get a fresh render
+    (``render(extra_context)`` returns the HTML)."""
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return HttpResponse(render({}))
     key = ":".join(["page", *key_parts, get_language(), request.get_full_path(), TEMPLATES])
@@ -98,6 +152,10 @@ def anonymous_page(request, key_parts: list[str], render) -> HttpResponse:
     return HttpResponse(html.replace(CSRF_HOLE.encode(), get_token(request).encode()))
 
 
-def organization(content: SessionContent) -> list:
-    """The sittings by date with the items each takes up (for the calendar downloads)."""
-    return rows_by_date(organization_rows(content.sittings, content.scheduled))
+def now_key(now) -> str:
+    """Names what the "now / next" card shows, for the key of a page that shows it."""
+
+    def uid(meeting):
+        return str(meeting.sitting.uid) if meeting else "-"
+
+    return f"{now.phase}:{uid(now.current)}:{uid(now.next)}"

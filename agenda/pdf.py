@@ -14,14 +14,14 @@ import functools
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from agenda import richtext
+from agenda import pdf_tags, richtext
 from agenda.content import SessionContent
-from agenda.document_terms import documentation_line
+from agenda.document_terms import document_title, documentation_parts, job_number_line
+from agenda.linking import documentation_html, official_language, register_path
 from agenda.queries import AgendaEntry, session_agenda
 from agenda.versioning import code_version
 from meetings.dates import long_date, place_and_dates
@@ -32,7 +32,10 @@ from meetings.translations import LANGUAGE_NAMES, Localized, localize
 # what a PDF looks like, so that a deployment never serves PDFs of the previous layout.
 LAYOUT_VERSION = code_version(
     "agenda/pdf.py",
+    "agenda/pdf_tags.py",
     "agenda/richtext.py",
+    "agenda/linking.py",
+    "agenda/references.py",
     "agenda/document_terms.py",
     "meetings/dates.py",
     "templates/agenda/pdf/*.html",
@@ -64,7 +67,7 @@ def _fallback_attrs(text: Localized) -> str:
     return f' lang="{text.language}" dir="{direction}" data-fallback="1"'
 
 
-def printed_annotation(entry: AgendaEntry) -> str:
+def printed_annotation(entry: AgendaEntry, language: str) -> str:
     """The annotation with each footnote put where it is referenced (CSS floats it to the foot
     of that page); footnotes the text never references follow it."""
     by_number = {fn.number: fn for fn in entry.footnotes}
@@ -72,15 +75,26 @@ def printed_annotation(entry: AgendaEntry) -> str:
     def footnote(number: int) -> str:
         text = by_number[number].text
         css = "footnote fallback" if text.is_fallback else "footnote"
-        return f'<span class="{css}"{_fallback_attrs(text)}>{escape(text.text)}</span>'
+        return f'<span class="{css}"{_fallback_attrs(text)}>{by_number[number].html}</span>'
 
     numbers = {fn.label: fn.number for fn in entry.footnotes}
-    html = richtext.render_html(entry.annotation.text, numbers, footnote)
+    html = richtext.render_html(entry.annotation.text, numbers, footnote, language)
     referenced = set(richtext.footnote_labels(entry.annotation.text))
     unreferenced = [footnote(fn.number) for fn in entry.footnotes if fn.label not in referenced]
     if unreferenced:
         html += f'<p class="unreferenced">{"".join(unreferenced)}</p>'
     return mark_safe(html)
+
+
+def documentation_pdf_html(document, language: str) -> str:
+    """A Documentation entry as the PDF prints it: the description links to the document's
+    page in the register (at SITE_URL), the symbol to its official text."""
+    return documentation_html(
+        documentation_parts(document, language),
+        language=official_language(document, language),
+        register_href=settings.SITE_URL + register_path(document.symbol),
+        link_symbols=True,
+    )
 
 
 def agenda_document_context(content: SessionContent, language: str) -> dict:
@@ -97,15 +111,19 @@ def agenda_document_context(content: SessionContent, language: str) -> dict:
     for top in agenda.entries:
         for entry in (top, *top.children):
             documents = [
-                (documentation_line(doc, language), doc.localized_title(language))
+                (documentation_pdf_html(doc, language), doc.localized_title(language))
                 for doc in entry.documents
             ]
             sections.append(
                 {
                     "entry": entry,
                     "is_sub": entry is not top,
-                    "annotation": printed_annotation(entry),
+                    "annotation": printed_annotation(entry, language),
                     "documents": documents,
+                    # "。" after the last of several entries in Chinese (document_terms)
+                    "documents_close": agenda.terms["documentation_close"]
+                    if len(documents) > 1
+                    else "",
                 }
             )
             texts += [entry.title, entry.annotation, *(fn.text for fn in entry.footnotes)]
@@ -117,6 +135,8 @@ def agenda_document_context(content: SessionContent, language: str) -> dict:
         "lang": language,
         "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
         "terms": agenda.terms,
+        "title": document_title(language, session.title_variant),
+        "job_number": job_number_line(session.job_number, language),
         "symbol": session.agenda_symbol,
         "masthead_name": names[0],
         "body_names": names[1:],
@@ -151,7 +171,9 @@ def render_agenda_html(content: SessionContent, language: str, csp_nonce: str = 
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint on the final HTML: a tagged PDF/UA-1 with the document's title and language;
     fonts come from the system (Debian packages) and are embedded as subsets. The fetcher
-    refuses anything but data: URLs, so a render never reaches the network or the disk."""
+    refuses anything but data: URLs, so a render never reaches the network or the disk.
+    Passages in another language carry their own /Lang in the tag tree (agenda.pdf_tags)."""
+    pdf_tags.install()
     document = HTML(
         string=html,
         base_url=str(settings.BASE_DIR),

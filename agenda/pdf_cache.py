@@ -6,6 +6,10 @@ queue's worker writes here (agenda/pdf_renders.py), and only whole files. Drafts
 secretariat's preview) are rendered each time and never cached.
 """
 
+import functools
+import hashlib
+
+from django.conf import settings
 from django.core.cache import cache
 
 from agenda.memory import RecentBytes
@@ -14,7 +18,13 @@ from agenda.pdf import LAYOUT_VERSION
 
 
 def pdf_cache_key(version: PublishedVersion, language: str) -> str:
-    return f"agenda-pdf:{version.cache_key}:{language}:{LAYOUT_VERSION}"
+    return f"agenda-pdf:{version.cache_key}:{language}:{LAYOUT_VERSION}:{_site(settings.SITE_URL)}"
+
+
+@functools.cache
+def _site(url: str) -> str:
+    """The PDF links its documents to their pages at SITE_URL: part of what it is."""
+    return hashlib.sha256(url.encode()).hexdigest()[:8]
 
 
 # The PDFs this process served last: a repeated download is then answered from memory.

@@ -46,8 +46,9 @@ def _version(body_slug, number, version) -> PublishedVersion | None:
     return found.select_related("session").defer("content", "register", "calendar").first()
 
 
-def pdf_response(pdf: bytes, filename: str, *, private: bool) -> HttpResponse:
+def pdf_response(pdf: bytes, filename: str, language: str, *, private: bool) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Language"] = language  # the document's, whatever the interface's
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-cache" if private else "no-cache"
     return response
@@ -70,7 +71,7 @@ def _published_pdf(request, version: PublishedVersion, key: str, lang: str, pdf=
         filename = pdf_filename(published_content(version).session, lang)
         if marks:
             filename = filename.removesuffix(".pdf") + "-previous.pdf"
-        response = pdf_response(pdf, filename, private=False)
+        response = pdf_response(pdf, filename, lang, private=False)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["X-Agenda-Version"] = str(version.number)
@@ -108,9 +109,8 @@ def session_pdf(request, body_slug, number, lang, version=None):
             raise Http404(_("There is no published version with that number."))
         # Never published: only its secretariat sees it, rendered from the working copy.
         content = visible_content(request, body_slug, number)
-        return pdf_response(
-            render_agenda_pdf(content, lang), pdf_filename(content.session, lang), private=True
-        )
+        pdf = render_agenda_pdf(content, lang)
+        return pdf_response(pdf, pdf_filename(content.session, lang), lang, private=True)
     key = pdf_cache_key(found, lang)
     answered = _published_pdf(request, found, key, lang)  # the client has it: 304
     if answered is not None:

@@ -29,8 +29,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda import versions
-from agenda.document_terms import document_terms
+from agenda import search, versions
+from agenda.document_terms import document_title
 from agenda.exchange import ImportFailed, export_session
 from agenda.lifecycle import readiness_problems
 from agenda.locking import lock_session
@@ -93,7 +93,7 @@ def _register_entry(session: Session, symbol: str, kind: str, day: dt.date) -> N
                 _("The register already has %(symbol)s for another session.") % {"symbol": symbol}
             )
         return
-    title = {lang: document_terms(lang)["title"] for lang in UN_LANGUAGES}
+    title = {lang: document_title(lang, session.title_variant) for lang in UN_LANGUAGES}
     document = Document(
         symbol=symbol,
         title=title,
@@ -150,16 +150,22 @@ def _zone(content: dict) -> str:
 
 def event_fingerprints(content: dict) -> dict[str, str]:
     """Sitting uid -> a digest of everything its calendar event shows: time and zone, room,
-    cancellation, the items taken up (numbers and titles), the session's title, venue and
-    body. Annotations, footnotes and documents do not appear in events."""
+    cancellation, the items taken up (numbers, titles and their documents), the session's
+    title, venue and body, the secretariat's address. Annotations and footnotes do not
+    appear in events."""
     session = content["session"]
     titles = versions.item_titles(content)
+    listed = versions.item_documents(content)
+    registered = {d["symbol"]: d for d in content["documents"]}
     shared = {
         "zone": _zone(content),
         "title": session["title"],
         "venue": session["venue"],
         "venues": content["venues"],
-        "bodies": [[b["slug"], b["name"], b["abbreviation"]] for b in content["bodies"]],
+        "bodies": [
+            [b["slug"], b["name"], b["abbreviation"], b.get("organizer_email", "")]
+            for b in content["bodies"]
+        ],
     }
     found = {}
     for sitting in session["sittings"]:
@@ -170,10 +176,23 @@ def event_fingerprints(content: dict) -> dict[str, str]:
             "room": sitting["room"],
             "cancelled": sitting["cancelled"],
             "number": sitting["number"],
-            "items": [[n, titles.get(n)] for n in sitting["items"]],
+            "items": [
+                [n, titles.get(n), *_shown_documents(listed.get(n, []), registered)]
+                for n in sitting["items"]
+            ],
         }
         found[sitting["uid"]] = _digest([shared, shown])
     return found
+
+
+def _shown_documents(symbols: list[str], registered: dict) -> list:
+    """What an event shows of an item's documents (their lines; nothing for none, so that
+    the fingerprints of events without documents are those they always were)."""
+    return [
+        [s, registered[s]["title"], registered[s]["status"], registered[s]["prepared_by"]]
+        for s in symbols
+        if s in registered
+    ]
 
 
 def _calendar(content: dict, previous: PublishedVersion | None, now: dt.datetime) -> dict:
@@ -324,6 +343,7 @@ def publish(
             first_day=min(days) if days else None,
             last_day=max(days) if days else None,
         )
+        search.index_version(version)  # what the site's search finds: this version only
         if settings.PDF_RENDER_AHEAD:
             # Once committed, its PDFs go on the task queue; a failure to enqueue them is
             # logged and leaves the publication alone (each is then rendered on request).

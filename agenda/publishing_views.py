@@ -2,12 +2,12 @@
 publishing with a confirmation that shows the differences, and the session's lifecycle
 steps (adopt, close, and a superuser's undo), each confirmed on a page of its own."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import lifecycle, pages, publishing
@@ -71,13 +71,9 @@ def preview(request, session):
     language = editing_language(request, session)
     content = working_content(session)
     context = {
+        **pages.session_page(content, language, timezone.now()),
         "session": session,
-        "version": None,
         "preview": True,
-        "language": language,
-        "document": pages.session_document(content, language),
-        "organization": pages.organization(content),
-        "languages": settings.LANGUAGES,
         "can_edit": True,
     }
     response = render(request, "agenda/session_detail.html", context)

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from agenda import richtext
 from agenda.document_terms import document_terms
+from agenda.linking import linked_text
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote
 from agenda.numbering import number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
@@ -23,6 +24,7 @@ class NumberedFootnote:
     number: int
     text: Localized
     label: str = ""
+    html: SafeString = field(default_factory=SafeString)  # the text, symbols linked
 
 
 @dataclass
@@ -109,6 +111,10 @@ def session_agenda(content, language: str) -> SessionAgenda:
 
     counter = 0
 
+    def footnote(number: int, row) -> NumberedFootnote:
+        text = localize(row.text, language, original)
+        return NumberedFootnote(number, text, row.label, linked_text(text.text, language))
+
     def entry(item, label) -> AgendaEntry:
         nonlocal counter
         item.number = numbers[item.pk]
@@ -128,13 +134,8 @@ def session_agenda(content, language: str) -> SessionAgenda:
             label=label,
             title=item.localized_title,
             annotation=annotation,
-            annotation_html=richtext.render_html(annotation.text, local_numbers),
-            footnotes=[
-                NumberedFootnote(
-                    local_numbers[lb], localize(by_label[lb].text, language, original), lb
-                )
-                for lb in order
-            ],
+            annotation_html=richtext.render_html(annotation.text, local_numbers, language=language),
+            footnotes=[footnote(local_numbers[lb], by_label[lb]) for lb in order],
             documents=content.documents.get(item.pk, []),
         )
 

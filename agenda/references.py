@@ -181,6 +181,16 @@ def _items(text: str) -> list[Found]:
     ]
 
 
+def document_references(text: str) -> list[Found]:
+    """The document symbols cited in ``text`` (what extract_references finds of that kind)."""
+    if "/" not in text and "／" not in text:
+        return []
+    return [
+        Found(f.kind, text[f.start : f.end], f.target, f.start, f.end)
+        for f in _documents(text.translate(_FOLD))
+    ]
+
+
 def extract_references(text: str) -> list[Found]:
     """Every citation in ``text``, in reading order (each occurrence once)."""
     folded = text.translate(_FOLD)

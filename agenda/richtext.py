@@ -4,15 +4,17 @@
 - Consecutive lines starting with "- " form a list.
 - ``[^label]`` places the footnote of the item with that label.
 
-Everything else is text and is escaped: annotations never carry raw HTML.
+Everything else is text and is escaped: annotations never carry raw HTML. Document symbols
+and web addresses in it become links (agenda.linking), symbols unbreakable.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from agenda.linking import linked_text
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,20})\]")
 
@@ -55,31 +57,37 @@ def footnote_call(number: int) -> str:
     return f'<sup class="fn-ref"><a href="#fn-{number}" id="fnref-{number}">{number}</a></sup>'
 
 
-def render_inline(text: str, numbers: dict[str, int], reference: Callable[[int], str]) -> str:
+def render_inline(
+    text: str, numbers: dict[str, int], reference: Callable[[int], str], language: str
+) -> str:
     out, last = [], 0
     for match in FOOTNOTE_REF.finditer(text):
-        out.append(escape(text[last : match.start()]))
+        out.append(linked_text(text[last : match.start()], language))
         number = numbers.get(match.group(1))
         if number is not None:
             out.append(reference(number))
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(linked_text(text[last:], language))
     return "".join(out)
 
 
 def render_html(
-    text: str, numbers: dict[str, int], reference: Callable[[int], str] = footnote_call
+    text: str,
+    numbers: dict[str, int],
+    reference: Callable[[int], str] = footnote_call,
+    language: str = "en",
 ) -> SafeString:
     """HTML of an annotation; ``numbers`` maps this item's footnote labels to their numbers and
     ``reference`` gives the (already safe) HTML put where a footnote is referenced: the PDF
-    puts the footnote itself there, to float it to the foot of that page."""
+    puts the footnote itself there, to float it to the foot of that page. Symbols link to
+    their official text in ``language``, the reader's."""
     html = []
     for block in parse_blocks(text):
         if isinstance(block, Paragraph):
-            html.append(f"<p>{render_inline(block.text, numbers, reference)}</p>")
+            html.append(f"<p>{render_inline(block.text, numbers, reference, language)}</p>")
         else:
             entries = "".join(
-                f"<li>{render_inline(e, numbers, reference)}</li>" for e in block.entries
+                f"<li>{render_inline(e, numbers, reference, language)}</li>" for e in block.entries
             )
             html.append(f"<ul>{entries}</ul>")
     return mark_safe("\n".join(html))

@@ -14,6 +14,8 @@ DETAIL_FIELDS = [
     "venue",
     "format",
     "agenda_symbol",
+    "title_variant",
+    "job_number",
     "issue_date",
     "distribution",
     "original_language",

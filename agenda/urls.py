@@ -37,6 +37,7 @@ urlpatterns = [
     path(SESSION + "versions.atom", views.session_versions_feed, name="session-versions-feed"),
     path(SESSION + "timetable/", views.session_timetable, name="session-timetable"),
     path("today/", views.today, name="today"),
+    path("search/", views.site_search, name="search"),
     path(
         SESSION + "documents/", document_views.session_document_list, name="session-document-list"
     ),

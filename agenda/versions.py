@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.numbering import number_items
 from meetings.dates import date_range, long_date, time_slot
+from meetings.models import Session
 from meetings.translations import LANGUAGE_NAMES, localize
 
 # The parts of a content that make up the agenda document; the rest is the meetings.
@@ -25,6 +26,8 @@ SECTIONS = [
     ("items", _("Agenda items")),
     ("documents", _("Documents")),
     ("sittings", _("Meetings")),
+    # what calendars show besides the meetings: not part of the agenda document
+    ("calendar", _("Calendars")),
 ]
 
 FIELD_LABELS = {
@@ -46,6 +49,9 @@ FIELD_LABELS = {
     "distribution": _("distribution"),
     "number": _("number"),
     "body": _("body"),
+    "title_variant": _("document title"),
+    "job_number": _("job number"),
+    "organizer": _("secretariat address (the organizer in calendars)"),
 }
 
 
@@ -82,7 +88,7 @@ def _text(value, language: str, original: str) -> str:
     return localize(value, language, original).text
 
 
-def _numbered(agenda: list) -> list[tuple[str, dict]]:
+def numbered_entries(agenda: list) -> list[tuple[str, dict]]:
     """(number, item data) for the items and sub-items of an exchange-format agenda."""
     nodes, data = [], {}
 
@@ -105,7 +111,17 @@ def _numbered(agenda: list) -> list[tuple[str, dict]]:
 
 def item_titles(content: dict) -> dict[str, dict]:
     """Item number -> its title (language -> text)."""
-    return {number: entry["title"] for number, entry in _numbered(content["session"]["agenda"])}
+    return {
+        number: entry["title"] for number, entry in numbered_entries(content["session"]["agenda"])
+    }
+
+
+def item_documents(content: dict) -> dict[str, list[str]]:
+    """Item number -> the symbols of its Documentation list."""
+    return {
+        number: entry.get("documents", [])
+        for number, entry in numbered_entries(content["session"]["agenda"])
+    }
 
 
 def view(content: dict, language: str) -> dict:
@@ -141,14 +157,21 @@ def view(content: dict, language: str) -> dict:
                     str(LANGUAGE_NAMES.get(c, c)) for c in session["interpretation_languages"]
                 ),
                 "distribution": session["distribution"],
+                "title_variant": str(
+                    Session.TitleVariant(
+                        session.get("title_variant", Session.TitleVariant.AGENDA_AND_ANNOTATIONS)
+                    ).label
+                ),
+                "job_number": session.get("job_number", ""),
             }
         },
         "items": {},
         "documents": {},
         "sittings": {},
+        "calendar": {"": {"_title": "", "organizer": body.get("organizer_email", "")}},
     }
     titles = {}
-    for number, entry in _numbered(session["agenda"]):
+    for number, entry in numbered_entries(session["agenda"]):
         titles[number] = text(entry["title"])
         footnotes = entry.get("footnotes", [])
         shown["items"][number] = {

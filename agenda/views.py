@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,18 +11,18 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from agenda import pages
+from agenda import pages, search
 from agenda import versions as comparison
-from agenda.content import sittings_of_day
-from agenda.exchange import dumps, export_session
+from agenda.content import next_meeting_day, sittings_of_day
+from agenda.exchange import dumps, export_session, text_languages
 from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
+from agenda.now import by_day, meetings_of
 from agenda.pdf_renders import pending_languages
 from agenda.public import content_language, follows_moves, visible_content
-from agenda.queries import session_agenda
-from agenda.timetable import timetable, zone_label
+from agenda.timetable import zone_label
 from agenda.versions import comparable
-from meetings.dates import long_date
+from meetings.dates import full_date, long_date
 from meetings.models import Session
 from meetings.permissions import can_edit
 from meetings.translations import localize
@@ -35,20 +34,18 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 @follows_moves
 def session_detail(request, body_slug, number):
+    """The delegate's hub of a session: what it is, what is on now and next, the agenda with
+    its documents, and the timetable, changes and downloads one tap away."""
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
     # the PDFs still being rendered are marked on the page, so they are part of its key
     pending = pending_languages(content.version) if content.version else set()
+    shown = pages.session_page(content, language, timezone.now())
 
     def render_page(extra: dict) -> str:
         context = {
-            "session": session,
-            "version": content.version,
-            "language": language,
-            "document": pages.session_document(content, language),
-            "organization": pages.organization(content),
-            "languages": settings.LANGUAGES,
+            **shown,
             "pdf_pending": pending,
             "can_edit": can_edit(request.user, session.body),
             **extra,
@@ -57,7 +54,13 @@ def session_detail(request, body_slug, number):
 
     if content.is_working_copy:  # a draft, for its secretariat
         return HttpResponse(render_page({}))
-    key = [content.version.cache_key, language, session.status, ",".join(sorted(pending))]
+    key = [
+        content.version.cache_key,
+        language,
+        session.status,
+        ",".join(sorted(pending)),
+        pages.now_key(shown["now"]),
+    ]
     return pages.anonymous_page(request, key, render_page)
 
 
@@ -70,14 +73,17 @@ def session_export(request, body_slug, number):
     """The published version in the exchange format, exactly as it was published."""
     content = visible_content(request, body_slug, number)
     if content.is_working_copy:
-        body = dumps(export_session(Session.objects.get(pk=content.session.pk))).encode()
+        data = export_session(Session.objects.get(pk=content.session.pk))
+        body = dumps(data).encode()
     else:
+        data = content.version.content
         key = f"export:{content.version.cache_key}"
         body = recent_exports.get(key)
         if body is None:
-            body = dumps(content.version.content).encode()
+            body = dumps(data).encode()
             recent_exports.put(key, body)
     response = HttpResponse(body, content_type="application/json")
+    response["Content-Language"] = ", ".join(text_languages(data))
     filename = f"{body_slug}-{number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -93,7 +99,8 @@ def _number(request, name: str, default: int) -> int:
 def published_moment(version: PublishedVersion, zone, language: str) -> str:
     """The version's date and time in the venue's zone: 23 February 2024, 10:30 (CET)."""
     local = timezone.localtime(version.published_at, zone)
-    return f"{long_date(local.date(), language)}, {local:%H:%M} ({local.tzname()})"
+    comma = "، " if language == "ar" else ", "
+    return f"{long_date(local.date(), language)}{comma}{local:%H:%M} ({local.tzname()})"
 
 
 @follows_moves
@@ -194,20 +201,19 @@ session_versions_feed = follows_moves(SessionVersionsFeed())
 
 @follows_moves
 def session_timetable(request, body_slug, number):
-    """The organization of work as a timetable: days as columns, time slots as rows."""
+    """The organization of work day by day (days side by side on a wide screen, one under
+    the other on a phone), each meeting with its items, their documents and calendar links."""
     content = visible_content(request, body_slug, number)
     session = content.session
     language = content_language(request, session)
-    agenda = session_agenda(content, language)
-    now = timezone.now()
+    meetings = meetings_of(content, timezone.now(), language)
     return render(
         request,
         "agenda/timetable.html",
         {
             "session": session,
-            "agenda": agenda,
             "lang": language,
-            "timetable": timetable(agenda.organization, now),
+            "days": by_day(meetings),
             "zone_name": zone_label(session.zone, session.start_date),
             "place": localize(session.location.city, language, session.original_language).text,
         },
@@ -215,7 +221,8 @@ def session_timetable(request, body_slug, number):
 
 
 def today(request):
-    """The sittings of one day (today in each duty station, or ``?date=``) across all bodies."""
+    """The meetings of one day (today in each duty station, or ``?date=``) across all
+    bodies, with the next day that has meetings."""
     language = content_language(request)
     try:
         day = dt.date.fromisoformat(request.GET["date"]) if request.GET.get("date") else None
@@ -227,9 +234,31 @@ def today(request):
             % {"day": day.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
         )
     now = timezone.now()
-    sittings = sittings_of_day(day, now, language)
+    shown = day or now.date()
+    following = next_meeting_day(shown)
     return render(
         request,
         "agenda/today.html",
-        {"day": day, "sittings": sittings, "now": now, "lang": language},
+        {
+            "day": day,
+            "shown_day": shown,
+            "day_name": full_date(shown, language),
+            "meetings": sittings_of_day(day, now, language),
+            "next_day": following,
+            "next_day_name": full_date(following, language),
+            "lang": language,
+        },
+    )
+
+
+def site_search(request):
+    """The header's search over bodies, sessions, agenda items and documents as published,
+    the results in the reader's language (agenda.search)."""
+    language = content_language(request)
+    query = request.GET.get("q", "").strip()[:200]
+    results = search.search(query, language) if query else []
+    return render(
+        request,
+        "agenda/search.html",
+        {"search_query": query, "results": results, "lang": language},
     )

@@ -11,7 +11,15 @@ class VenueAdmin(admin.ModelAdmin):
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["slug", "__str__", "abbreviation", "symbol_prefix", "parent", "duty_station"]
+    list_display = [
+        "slug",
+        "__str__",
+        "abbreviation",
+        "symbol_prefix",
+        "parent",
+        "duty_station",
+        "organizer_email",
+    ]
     list_select_related = ["parent", "duty_station"]
     search_fields = ["slug", "abbreviation", "symbol_prefix"]
     autocomplete_fields = ["parent", "duty_station"]

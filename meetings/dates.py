@@ -65,14 +65,27 @@ def long_date(day: dt.date | None, language: str) -> str:
     return f"{day_month(day, language)} {year}"
 
 
+def _with_weekday(day: dt.date, date: str, language: str) -> str:
+    weekday = WEEKDAYS[language][day.weekday()]
+    if language == "zh":
+        return f"{date}，{weekday}"
+    separator = {"fr": " ", "es": " ", "ar": "، "}.get(language, ", ")
+    return f"{weekday}{separator}{date}"
+
+
 def day_heading(day: dt.date, language: str) -> str:
     """Wednesday, 5 June / 6月5日，星期三 / Mercredi 5 juin (the annex's day rows)."""
     language = _lang(language)
-    weekday = WEEKDAYS[language][day.weekday()]
-    if language == "zh":
-        return f"{day_month(day, language)}，{weekday}"
-    separator = {"fr": " ", "es": " ", "ar": "، "}.get(language, ", ")
-    return f"{weekday}{separator}{day_month(day, language)}"
+    return _with_weekday(day, day_month(day, language), language)
+
+
+def full_date(day: dt.date | None, language: str) -> str:
+    """Wednesday, 5 June 2024 / 2024年6月5日，星期三 / Mercredi 5 juin 2024: a day named in
+    full, for a page that shows one day."""
+    if day is None:
+        return ""
+    language = _lang(language)
+    return _with_weekday(day, long_date(day, language), language)
 
 
 def date_range(start: dt.date | None, end: dt.date | None, language: str) -> str:

@@ -80,3 +80,22 @@ class RequestSizeLimitMiddleware:
             request=request,
         )
         return response
+
+
+class PageLanguageMiddleware:
+    """A page asked for in a language (``?lang=zh``: the links of other pages, calendars and
+    feeds carry it) is shown in it, its interface as well as its content, so that a page is
+    in one language, which its Content-Language says. Without it, the language chosen with
+    the switcher (its cookie) or the browser's. After LocaleMiddleware, which it overrides."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.GET.get("lang", "")
+        # In the editor ``lang`` is the language being edited, not the interface's.
+        if language in self.languages and "/edit/" not in request.path:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.symbols import clean_symbol, normalize_symbol, validate_symbol
@@ -79,6 +80,13 @@ class Body(models.Model):
         blank=True,
         related_name="secretariat_of",
         help_text="Staff who prepare this body's sessions and may edit them",
+    )
+    # The ORGANIZER of the body's calendar events (RFC 5546 expects one with METHOD:PUBLISH):
+    # the secretariat's address, which delegates write to about a meeting.
+    organizer_email = models.EmailField(
+        _("secretariat address"),
+        blank=True,
+        help_text=_("Where delegates write about its meetings; the organizer in calendars."),
     )
 
     class Meta:
@@ -166,6 +174,12 @@ class Session(models.Model):
         LIMITED = "limited", "Limited"
         RESTRICTED = "restricted", "Restricted"
 
+    class TitleVariant(models.TextChoices):
+        """How the document is titled: bodies differ (agenda.document_terms has each title)."""
+
+        AGENDA_AND_ANNOTATIONS = "agenda_and_annotations", _("Provisional agenda and annotations")
+        ANNOTATED_AGENDA = "annotated_agenda", _("Annotated provisional agenda")
+
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
     number = models.PositiveIntegerField(help_text="Ordinal number: 15 for the fifteenth")
     title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
@@ -184,6 +198,27 @@ class Session(models.Model):
     original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
     distribution = models.CharField(
         max_length=12, choices=Distribution, default=Distribution.GENERAL
+    )
+    title_variant = models.CharField(
+        _("document title"),
+        max_length=30,
+        choices=TitleVariant,
+        default=TitleVariant.AGENDA_AND_ANNOTATIONS,
+    )
+    job_number = models.CharField(
+        _("job number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(?:[A-Z]{1,3}\.)?\d{2}-\d{5}$",
+                _("Write the job number as assigned, e.g. V.24-01234, GE.24-01234 or 24-01234."),
+            )
+        ],
+        help_text=_(
+            "Printed at the foot of the first page, with the language's letter: "
+            "V.24-01234 (E), V.24-01234 (C)."
+        ),
     )
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords()

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface language: the language switcher's cookie, else the browser's preference.
     "django.middleware.locale.LocaleMiddleware",
+    # ...unless the address asks for a language (?lang=): the whole page is then in it.
+    "meetings.middleware.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 LANGUAGE_NAMES = {
@@ -22,6 +23,26 @@ LANGUAGE_NAMES = {
     "es": "Spanish",
 }
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in UN_LANGUAGES]
+# The same names in the reader's language, for the interface ("Interpretation: Arabic, …");
+# documents keep the English names above ("Original: English"), as UN documents print them.
+INTERFACE_LANGUAGE_NAMES = {
+    "ar": _("Arabic"),
+    "zh": _("Chinese"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ru": _("Russian"),
+    "es": _("Spanish"),
+}
+
+
+# How the interface language separates the names of a list: 阿拉伯文、中文 / العربية، الصينية
+LIST_SEPARATORS = {"zh": "、", "ar": "، "}
+
+
+def language_names(codes) -> str:
+    """ "Arabic, Chinese, English" in the interface language, for a list of codes."""
+    separator = LIST_SEPARATORS.get(translation.get_language() or "", ", ")
+    return separator.join(str(INTERFACE_LANGUAGE_NAMES.get(code, code)) for code in codes)
 
 
 @dataclass(frozen=True)

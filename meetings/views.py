@@ -24,10 +24,14 @@ def body_list(request):
 
 
 def group_sessions(sessions: list[Session], today: dt.date) -> dict:
-    """Upcoming sessions first (soonest first), then past ones by year (latest first), then
-    those without dates."""
+    """Sessions under way first, then upcoming ones (soonest first), then past ones by year
+    (latest first), then those without dates."""
+    under_way = sorted(
+        (s for s in sessions if s.start_date and s.start_date <= today <= s.end_date),
+        key=lambda s: s.start_date,
+    )
     upcoming = sorted(
-        (s for s in sessions if s.end_date and s.end_date >= today), key=lambda s: s.start_date
+        (s for s in sessions if s.start_date and s.start_date > today), key=lambda s: s.start_date
     )
     past = sorted(
         (s for s in sessions if s.end_date and s.end_date < today),
@@ -38,7 +42,12 @@ def group_sessions(sessions: list[Session], today: dt.date) -> dict:
         (year, list(group)) for year, group in groupby(past, key=lambda s: s.start_date.year)
     ]
     undated = [s for s in sessions if not s.end_date]
-    return {"upcoming": upcoming, "past_by_year": by_year, "undated": undated}
+    return {
+        "under_way": under_way,
+        "upcoming": upcoming,
+        "past_by_year": by_year,
+        "undated": undated,
+    }
 
 
 def body_detail(request, body_slug):

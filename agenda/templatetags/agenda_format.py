@@ -1,8 +1,42 @@
 from django import template
+from django.template.loader import render_to_string
 
-from agenda.document_terms import documentation_line
+from agenda.add_to_calendar import feed_links, links_of
+from agenda.document_terms import documentation_line, documentation_parts
+from agenda.linking import documentation_html, official_language, official_text_url, unbreakable
 from agenda.numbering import number_in
 
 register = template.Library()
 register.simple_tag(documentation_line)
 register.filter("number_in", number_in)
+register.filter("unbreakable", unbreakable)
+
+
+@register.simple_tag
+def documentation_text(document, language):
+    """A Documentation entry on a page, its symbols unbreakable (the entry is itself a link)."""
+    return documentation_html(
+        documentation_parts(document, language), language=language, link_symbols=False
+    )
+
+
+@register.simple_tag
+def official_text(document, language) -> dict:
+    """Where the document's official text is, and in which language (agenda.linking)."""
+    shown = official_language(document, language)
+    return {"url": official_text_url(document.symbol, shown), "language": shown}
+
+
+@register.simple_tag
+def add_to_calendar(meeting, language):
+    """The "Add to calendar" choices of an agenda.now.Meeting."""
+    return render_to_string(
+        "agenda/includes/add_to_calendar.html",
+        {"links": links_of(meeting, language), "meeting": meeting},
+    )
+
+
+@register.simple_tag
+def subscribe_links(path, name):
+    """Subscription links of a feed (agenda.add_to_calendar.feed_links)."""
+    return feed_links(path, name)

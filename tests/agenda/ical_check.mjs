@@ -42,6 +42,8 @@ const events = calendar.getAllSubcomponents("vevent").map((component) => {
     status: component.getFirstPropertyValue("status"),
     sequence: event.sequence,
     url: component.getFirstPropertyValue("url"),
+    organizer: component.getFirstPropertyValue("organizer"),
+    organizer_name: component.getFirstProperty("organizer")?.getParameter("cn") ?? null,
     dtstamp: component.getFirstPropertyValue("dtstamp").toString(),
     last_modified: component.getFirstPropertyValue("last-modified")?.toString() ?? null,
     start: time(event.startDate),

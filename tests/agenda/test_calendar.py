@@ -12,6 +12,7 @@ from agenda.calendar import build_body_calendar, build_session_calendar, build_s
 from agenda.content import body_contents
 from agenda.exchange import export_session, import_session
 from agenda.management.commands.load_seeds import SEEDS_DIR
+from agenda.models import DocumentLink
 from meetings.models import RemovedSitting, Session, Sitting
 from tests import factories
 
@@ -121,10 +122,25 @@ def test_summary_and_description_of_a_sitting(wg3, ical_js):
         "Agenda items:\n"
         "2 Role and impact of technology in international cooperation in criminal matters: "
         "opportunities, challenges and capacity-building needs (continued)\n"
+        # each item's documents, with the address of their official text
+        "  – Background paper prepared by the Secretariat: Role and impact of technology in "
+        "international cooperation in criminal matters: opportunities, challenges and "
+        "capacity-building needs (CTOC/COP/WG.3/2024/2) "
+        "https://undocs.org/CTOC/COP/WG.3/2024/2\n"
         "3 Legal and practical considerations regarding tentative extradition issues in view of "
         "the anticipated work under the Mechanism for the Review of the Implementation of the "
         "United Nations Convention against Transnational Organized Crime and the Protocols "
         "thereto\n"
+        "  – Background paper prepared by the Secretariat: Legal and practical considerations "
+        "regarding tentative extradition issues in view of the anticipated work under the "
+        "Mechanism for the Review of the Implementation of the United Nations Convention against "
+        "Transnational Organized Crime and the Protocols thereto (CTOC/COP/WG.3/2024/3) "
+        "https://undocs.org/CTOC/COP/WG.3/2024/3\n"
+        "  – Background paper prepared by the Secretariat: Status of the functioning of the "
+        "Mechanism for the Review of the Implementation of the United Nations Convention against "
+        "Transnational Organized Crime and the Protocols thereto "
+        "(CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4) "
+        "https://undocs.org/CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4\n"
         "\n"
         "Venue: Vienna International Centre, Vienna\n"
         "\n"
@@ -142,7 +158,14 @@ def test_chinese_text_with_the_document_words(wg3, ical_js):
     assert event["summary"] == "WG.3 国际合作工作组第十五次会议 第3次会议"
     assert event["description"].startswith(
         "议程项目：\n3 鉴于在联合国打击跨国有组织犯罪公约及其各项议定书实施情况审议机制下的"
-        "预期工作对于暂定的引渡问题在法律和实务方面的考虑因素（续）\n4 其他事项\n\n"
+        "预期工作对于暂定的引渡问题在法律和实务方面的考虑因素（续）\n"
+        "  – 秘书处编写的背景文件，内容是鉴于联合国打击跨国有组织犯罪公约及其各项议定书实施情况"
+        "审议机制下的预期工作对于暂定的引渡问题在法律和实务上的考虑因素（CTOC/COP/WG.3/2024/3） "
+        "https://undocs.org/zh/CTOC/COP/WG.3/2024/3\n"
+        "  – 秘书处编写的背景文件，内容是联合国打击跨国有组织犯罪公约及其各项议定书实施情况审议"
+        "机制的运作状况（CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4） "
+        "https://undocs.org/zh/CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4\n"
+        "4 其他事项\n\n"
         "地点：维也纳国际中心, 维也纳\n\n"
         "会议网页：https://meetings.example.org/bodies/ctoc-cop-wg3/sessions/15/?lang=zh\n"
         "临时议程 (PDF)：https://meetings.example.org/bodies/ctoc-cop-wg3/sessions/15/agenda.zh.pdf"
@@ -345,3 +368,37 @@ def test_session_feed_queries_do_not_grow(django_assert_num_queries, sessions):
     with django_assert_num_queries(0):  # a published content is built from memory
         ics = build_session_calendar(content, None, BASE)
     assert len(events(ics)) == 3
+
+
+def test_the_organizer_is_the_bodys_secretariat_as_published(wg3, ical_js):
+    assert "ORGANIZER" not in session_ics(wg3).decode()  # no address known: none invented
+    wg3.body.organizer_email = "wg3-secretariat@example.org"
+    wg3.body.save()
+    assert "ORGANIZER" not in session_ics(wg3).decode()  # delegates see what was published
+    assert factories.publish(wg3).kind == "schedule"  # not a change to the agenda document
+    content = session_ics(wg3, "zh")
+    events = ical_js(content)["events"]
+    assert {(e["organizer"], e["organizer_name"]) for e in events} == {
+        ("mailto:wg3-secretariat@example.org", "WG.3 – 国际合作工作组")
+    }
+    for event in Calendar.from_ical(content).walk("VEVENT"):  # RFC 5546: with METHOD:PUBLISH
+        assert event["ORGANIZER"] == "mailto:wg3-secretariat@example.org"
+        assert event["ORGANIZER"].params["CN"] == "WG.3 – 国际合作工作组"
+    assert len(events) == 4
+
+
+def test_a_new_document_of_an_item_taken_up_raises_the_sequence_of_its_meetings(wg3):
+    before = by_uid(session_ics(wg3))
+    item = wg3.agenda_items.get(parent=None, position=3)  # item 4, taken up in meeting 3
+    DocumentLink.objects.create(item=item, document=factories.document("CTOC/COP/WG.3/2024/5"))
+    factories.publish(wg3, kind="corrigendum")
+    after = by_uid(session_ics(wg3))
+    raised = {uid for uid in after if after[uid]["SEQUENCE"] != before[uid]["SEQUENCE"]}
+    assert raised == {wg3.sittings.get(number=3).ical_uid}
+    assert "CTOC/COP/WG.3/2024/5" in str(after[wg3.sittings.get(number=3).ical_uid]["DESCRIPTION"])
+
+
+def test_feeds_say_which_languages_their_text_is_in(wg3):
+    assert session_ics(wg3).languages == ("en",)
+    assert session_ics(wg3, "zh").languages == ("zh",)  # all of it translated
+    assert session_ics(wg3, "fr").languages == ("en", "fr")  # French words, English texts

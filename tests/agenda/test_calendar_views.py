@@ -193,7 +193,9 @@ def test_pages_offer_subscribe_and_download(client, wg3):
     assert f'value="http://testserver{feed}"' in html
     for number in (1, 2, 3, 4):
         assert f'href="/bodies/ctoc-cop-wg3/sessions/15/sittings/{number}.ics?lang=zh"' in html
-    assert "Wednesday, 5 June, 15:00–18:00 – meeting 2:" in html
+    # each meeting, in the page's language (?lang=zh: the whole page is Chinese)
+    assert '<html lang="zh"' in html and html.count('class="add-to-calendar"') == 4
+    assert html.index("2024年6月5日，星期三") < html.index("第2次会议") < html.index("2024年6月6日")
 
 
 def test_healthz_answers_without_the_database(client, django_assert_num_queries):
@@ -244,3 +246,13 @@ def test_the_body_feed_version_follows_every_publication(client):
     check(lambda: session.sittings.get().delete(), publish=[session])
     check(lambda: session.delete())
     check(lambda: setattr(body, "name", {"en": "Renamed"}) or body.save())
+
+
+def test_content_language_is_the_feeds_not_the_interfaces(client, wg3):
+    client.cookies["django_language"] = "zh"
+    assert client.get(session_url(wg3))["Content-Language"] == "en"  # the original
+    assert client.get(session_url(wg3, lang="zh"))["Content-Language"] == "zh"
+    assert client.get(session_url(wg3, lang="ru"))["Content-Language"] == "en, ru"
+    assert client.get(body_url(wg3.body))["Content-Language"] == "en"
+    sitting = wg3.sittings.get(number=1)
+    assert client.get(sitting_url(sitting, lang="zh"))["Content-Language"] == "zh"

@@ -72,7 +72,11 @@ def test_content_language_with_marked_fallback(client, ga):
     assert response.context["ods_url"] == "https://undocs.org/zh/A/58/499"
     response = client.get(detail_url("A/58/499") + "?lang=fr")
     assert response.context["title"].is_fallback
-    assert "(not available in this language: shown in the original)" in response.content.decode()
+    # ?lang=fr: the page is in French, the interface as well as the content
+    assert (
+        "(non disponible dans cette langue : affiché dans l’original)" in response.content.decode()
+    )
+    assert response["Content-Language"] == "fr"
 
 
 @pytest.mark.parametrize(
@@ -148,7 +152,9 @@ def test_session_list_puts_corrigenda_after_their_base(client, ga):
 
 def test_session_page_shows_corrigenda_with_their_base(client, ga):
     content = client.get(ga.get_absolute_url()).content.decode()
-    assert "(A/58/499 and Corr.1)" in content
+    assert (
+        '(<span class="symbol-text">A/58/499</span> and <span class="symbol-text">Corr.1</span>)'
+    ) in content
     assert f'href="{reverse("session-document-list", args=["ga", 58])}?lang=en"' in content
 
 

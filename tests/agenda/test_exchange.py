@@ -53,6 +53,36 @@ def test_export_then_import_reproduces_a_session_built_by_hand():
     assert exported["session"]["sittings"][0]["items"] == ["1(a)", "1"]
 
 
+def test_job_number_title_variant_and_organizer_travel_and_are_optional(wg3_data):
+    assert "job_number" not in wg3_data["session"]  # files without them stay valid
+    wg3_data["session"] |= {"job_number": "V.24-01234", "title_variant": "annotated_agenda"}
+    wg3_data["bodies"][1]["organizer_email"] = "wg3-secretariat@example.org"
+    session = import_session(copy.deepcopy(wg3_data))
+    assert (session.job_number, session.title_variant) == ("V.24-01234", "annotated_agenda")
+    assert session.body.organizer_email == "wg3-secretariat@example.org"
+    assert export_session(session) == wg3_data
+    content = factories.content(session)  # and what delegates see of it, as published
+    assert (content.session.job_number, content.session.title_variant) == (
+        "V.24-01234",
+        "annotated_agenda",
+    )
+    assert content.session.body.organizer_email == "wg3-secretariat@example.org"
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "error"),
+    [
+        ("job_number", "V.24 01234", "session.job_number: 'V.24 01234' does not match"),
+        ("title_variant", "agenda", "session.title_variant: 'agenda' is not one of"),
+    ],
+)
+def test_malformed_job_numbers_and_title_variants_are_refused(wg3_data, where, value, error):
+    wg3_data["session"][where] = value
+    with pytest.raises(ImportFailed) as exc:
+        import_session(wg3_data)
+    assert len(exc.value.errors) == 1 and exc.value.errors[0].startswith(error)
+
+
 def test_an_existing_session_is_not_overwritten_without_replace(wg3_data):
     import_session(wg3_data)
     before = table_counts()

@@ -3,6 +3,7 @@ documents of the same body, of another body, of a draft session and of no sessio
 way of writing to it (listing, editing, corrigenda, the text upload, the import, the admin),
 and what the public sees afterwards."""
 
+import re
 import subprocess
 
 import pytest
@@ -97,6 +98,11 @@ class World:
 @pytest.fixture
 def world():
     return World()
+
+
+def text_of(response) -> str:
+    """The page's text, without its markup (symbols are links)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.content.decode()))
 
 
 def edit_url(name, session, *args):
@@ -225,16 +231,16 @@ def test_the_owner_adds_a_corrigendum_and_the_public_sees_it_once_published(clie
     59 is published, GA 58's next version prints it with its base."""
     item = factories.item(world.ga59, "Corrections")
     documentation.list_document(item, symbol="A/58/499/Corr.9", title="Corrigendum", language="en")
-    page = client.get(world.ga58.get_absolute_url())
-    assert "(A/58/499)" in page.text
-    assert "Corr.9" not in page.text
+    page = text_of(client.get(world.ga58.get_absolute_url()))
+    assert "(A/58/499)" in page
+    assert "Corr.9" not in page
     assert not pending_changes(world.ga58, "en")  # the draft's corrigendum is not GA 58's
     factories.publish(world.ga59)
-    assert "(A/58/499)" in client.get(world.ga58.get_absolute_url()).text  # as published
+    assert "(A/58/499)" in text_of(client.get(world.ga58.get_absolute_url()))  # as published
     (documents,) = pending_changes(world.ga58, "en")
     assert [(c.key, c.action) for c in documents.changes] == [("A/58/499/Corr.9", "added")]
     factories.publish(world.ga58, kind="corrigendum")
-    assert "(A/58/499 and Corr.9)" in client.get(world.ga58.get_absolute_url()).text
+    assert "(A/58/499 and Corr.9)" in text_of(client.get(world.ga58.get_absolute_url()))
 
 
 # Editing on the session's documents page.
@@ -382,7 +388,7 @@ def test_a_public_text_citing_a_draft_does_not_link_it(client, world):
     page = client.get(reverse("document-detail", args=["A/RES/58/140"]))
     assert 'href="/documents/A/58/499"' in page.text
     assert 'href="/documents/A/59/251"' not in page.text
-    assert "<code>A/59/251</code>" in page.text  # as written in the text, which is public
+    assert "A/59/251" in text_of(page)  # as written in the text, which is public
 
 
 # The import (agenda.exchange): a file of Working Group 3.

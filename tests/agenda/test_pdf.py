@@ -3,12 +3,15 @@
 Each language is rendered once per module (renders take about a second); page images go to
 test-artifacts/pdf/ for a person to look at."""
 
+import itertools
 import re
 import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from agenda.pdf import render_agenda_html, render_agenda_pdf
 from meetings.models import Session
@@ -44,8 +47,9 @@ def run(*command) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
-def pages(path, layout=False) -> list[str]:
-    text = run("pdftotext", *(["-layout"] if layout else []), str(path), "-")
+def pages(path, layout=False, raw=False) -> list[str]:
+    options = ["-layout"] if layout else ["-raw"] if raw else []
+    text = run("pdftotext", *options, str(path), "-")
     return [page.translate(BIDI_MARKS) for page in text.split("\f")[:-1]]
 
 
@@ -60,8 +64,10 @@ def test_english_first_page_has_the_un_masthead_and_title_block(wg3_pdfs):
         "Conference of the Parties to the United Nations Convention against Transnational "
         "Organized Crime",
         "CTOC/COP/WG.3/2024/1 Distr.: General 23 February 2024 Original: English",
-        "Working Group on International Cooperation Fifteenth meeting of the Working Group on "
-        "International Cooperation Vienna, 5 and 6 June 2024",
+        # the body and the place and dates; as in UN documents, not the session's own title
+        "CTOC/COP/WG.3/2024/1 Distr.: General 23 February 2024 Original: English "
+        "Working Group on International Cooperation Vienna, 5 and 6 June 2024 "
+        "Provisional agenda and annotations",
         "Provisional agenda and annotations Provisional agenda",
         "1. Organizational matters: (a) Opening of the meeting; (b) Adoption of the agenda and "
         "organization of work. 2. Role and impact of technology",
@@ -69,6 +75,7 @@ def test_english_first_page_has_the_un_masthead_and_title_block(wg3_pdfs):
     ]:
         assert text in first, text
     assert "English Original" not in first  # the language line is for translations only
+    assert "Fifteenth meeting" not in first
 
 
 def test_english_annotations_documentation_and_footnotes(wg3_pdfs):
@@ -151,7 +158,7 @@ def test_chinese_version(wg3_pdfs):
         "CTOC/COP/WG.3/2024/1",
         "联合国打击跨国有组织犯罪公约缔约方会议",
         "Distr.: General 23 February 2024 Chinese Original: English",
-        "国际合作工作组 国际合作工作组第十五次会议 2024年6月5日和6日，维也纳",
+        "国际合作工作组 2024年6月5日和6日，维也纳 临时议程说明",
         "临时议程说明 临时议程 1. 组织事项： (a) 会议开幕； (b) 通过议程和工作安排。",
         "4. 其他事项。 5. 通过报告。 说明",
     ]:
@@ -243,3 +250,349 @@ def test_page_images_for_review(wg3_pdfs):
                 str(stem),
             )
             assert stem.with_suffix(".png").stat().st_size > 10_000
+
+
+# --- fidelity to the seed, element by element -----------------------------------------------
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "source" / "003_2c512c1415575397.txt"
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(#\)")
+
+
+def squeezed(text: str) -> str:
+    """Text compared without any whitespace: line breaks and the spaces around Latin words
+    in Chinese fall differently in the PDF and in the seed's conversion."""
+    return "".join(text.split())
+
+
+def seed_elements() -> tuple[list[str], list[str], list[str]]:
+    """The seed's text as three ordered streams of elements: the flow of the document (with
+    the annex's rows as item and title), its footnotes, and the annex's day and time cells.
+
+    The seed's conversion wrote the numbered agenda as a bulleted list (the PDF prints the
+    numbers: 1., (a), (b), 2., …), its links as Markdown, footnote numbers as superscripts,
+    and lost the annex's cell positions (seeds/README.md): a time sits one row off its
+    meeting, so the time column is its own stream, compared in order."""
+    flow, footnotes, times = [], [], []
+    in_agenda = in_annex = False
+    items = subs = 0
+    for raw in SEED.read_text(encoding="utf-8").splitlines():
+        line = MARKDOWN_LINK.sub(r"\1", raw.rstrip(" \r\n")).translate(SUPERSCRIPTS)
+        if not line.strip():
+            continue
+        text = line.strip()
+        if text == "临时议程":
+            in_agenda = True
+        elif text == "说明":
+            in_agenda = False
+        elif text == "附件":
+            in_annex = True
+        if in_annex and "\t" in line:
+            cells = [cell.strip() for cell in line.split("\t")]
+            if cells[0] and cells[1:] == ["议程项目", "标题或说明"]:
+                flow.append("".join(cells))  # the header row
+                continue
+            if cells[0]:
+                times.append(cells[0])
+            if any(cells[1:]):
+                flow.append("".join(cells[1:]))
+            continue
+        if re.match(r"^\d+ ", text) and raw.lstrip()[0] in "¹²³⁴⁵⁶⁷⁸⁹":
+            footnotes.append(text)
+            continue
+        if text.startswith("- "):
+            text = text[2:]
+            if in_agenda and line.startswith(" "):  # a sub-item
+                subs += 1
+                text = f"({'abcdefgh'[subs - 1]}){text}"
+            elif in_agenda:
+                items, subs = items + 1, 0
+                text = f"{items}.{text}"
+        flow.append(text)
+    return (
+        [squeezed(t) for t in flow],
+        [squeezed(t) for t in footnotes],
+        [squeezed(t) for t in times],
+    )
+
+
+def unconsumed(text: str, streams: list[list[str]]) -> str:
+    """Read ``text`` as the elements of ``streams``, each stream in its own order: at every
+    point the next element of one stream must follow. Fails where neither does."""
+    heads = [0] * len(streams)
+    position = 0
+    while position < len(text):
+        for n, stream in enumerate(streams):
+            if heads[n] < len(stream) and text.startswith(stream[heads[n]], position):
+                position += len(stream[heads[n]])
+                heads[n] += 1
+                break
+        else:
+            expected = [s[h] for s, h in zip(streams, heads, strict=True) if h < len(s)]
+            raise AssertionError(
+                f"extra or changed text at …{text[max(0, position - 30) : position]}| "
+                f"{text[position : position + 60]}…; the seed continues with {expected}"
+            )
+    left = [s[h:] for s, h in zip(streams, heads, strict=True) if h < len(s)]
+    return " | ".join(" ".join(rest) for rest in left)
+
+
+def without_furniture(path) -> str:
+    """The PDF's text in the order it is drawn (pdftotext -raw), without what the seed's
+    conversion left out: "联合国" and the symbol in the masthead, and each later page's
+    running head (the symbol) and page number."""
+    all_pages = pages(path, raw=True)
+    text = []
+    for number, page in enumerate(all_pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if number == 1:
+            assert lines[0] == "联合国 CTOC/COP/WG.3/2024/1"
+            lines = lines[1:]
+        else:
+            assert lines[-2:] == ["CTOC/COP/WG.3/2024/1", f"{number}/{len(all_pages)}"]
+            lines = lines[:-2]
+        text.append("".join(lines))
+    return squeezed("".join(text))
+
+
+def test_the_chinese_pdf_is_the_seed_element_by_element(wg3_pdfs):
+    flow, footnotes, times = seed_elements()
+    assert len(flow) == 62 and len(footnotes) == 7 and len(times) == 6
+    assert flow[:4] == ["联合国打击跨国有组织犯罪公约缔约方会议", "Distr.:General", *flow[2:4]]
+    # nothing extra (it would stop the reading) and nothing dropped (it would be left over)
+    assert unconsumed(without_furniture(wg3_pdfs["zh"][0]), [flow, footnotes, times]) == ""
+
+
+# --- links, unbreakable symbols, spacing, headings --------------------------------------------
+
+
+def link_targets(path) -> list[tuple[int, str]]:
+    """(page number, URI) of every link annotation, in page order."""
+    found = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == "/Link" and "/URI" in annotation.get("/A", {}):
+                found.append((number, str(annotation["/A"]["/URI"])))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix"), [("zh", "https://undocs.org/zh/"), ("en", "https://undocs.org/")]
+)
+def test_documents_and_addresses_are_links(wg3_pdfs, settings, language, prefix):
+    uris = [uri for _, uri in link_targets(wg3_pdfs[language][0])]
+    site = settings.SITE_URL + "/documents/"
+    listed = [
+        "CTOC/COP/WG.3/2024/2",
+        "CTOC/COP/WG.3/2024/3",
+        "CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4",
+    ]
+    # each Documentation entry links its page in the register and its official text; the
+    # symbols and web addresses of the footnotes link to what they name (a link on two lines
+    # is two annotations)
+    assert set(uris) == {
+        *(site + symbol for symbol in listed),
+        *(prefix + symbol for symbol in listed),
+        prefix + "CTOC/COP/WG.3/2023/4",  # footnotes 1 and 3
+        prefix + "CTOC/COP/WG.2/2017/4-CTOC/COP/WG.3/2017/4",
+        "https://www.unodc.org/unodc/en/organized-crime/intro/review-mechanism-untoc/"
+        "constructive_dialogues/ic_2023.html",
+        "https://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-international-"
+        "cooperation-2024.html",
+    }
+    assert (
+        "https://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-international-cooperation-2024.html"
+        in uris
+    )
+
+
+def test_symbols_never_break_across_lines(wg3_pdfs):
+    """Each symbol is whole on one line; a joint symbol may only break at its hyphen."""
+    for language in ("en", "zh", "ar"):
+        lines = [
+            line.strip()
+            for page in pages(wg3_pdfs[language][0], raw=True)
+            for line in page.splitlines()
+        ]
+        text = "".join(lines)
+        for symbol in [
+            "CTOC/COP/WG.3/2024/2",
+            "CTOC/COP/WG.3/2024/3",
+            "CTOC/COP/WG.2/2024/4",
+            "CTOC/COP/WG.3/2024/4",
+            "CTOC/COP/WG.3/2023/4",
+            "CTOC/COP/WG.2/2017/4",
+            "CTOC/COP/WG.3/2017/4",
+        ]:
+            whole = sum(line.count(symbol) for line in lines)
+            assert whole == text.count(symbol) > 0, (language, symbol)
+
+
+def words_by_line(path, page_number: int) -> list[list[tuple[float, float, float, str]]]:
+    """Each line of a page (pdftotext -bbox-layout) as its words: (x min, x max, height, text)."""
+    xhtml = run(
+        "pdftotext", "-bbox-layout", "-f", str(page_number), "-l", str(page_number), str(path), "-"
+    )
+    lines = []
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", xhtml, re.S):
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            line,
+        )
+        lines.append(
+            [(float(a), float(c), float(d) - float(b), text) for a, b, c, d, text in words]
+        )
+    return lines
+
+
+def test_chinese_lines_are_not_justified_open_around_latin_numbers(wg3_pdfs):
+    """WeasyPrint can justify only by widening spaces, which Chinese has only around Latin
+    words ("规则第 12 段"): there the gaps would open wide. Every gap is an ordinary space."""
+    path = wg3_pdfs["zh"][0]
+    gaps = []
+    for page in range(1, 4):
+        for line in words_by_line(path, page):
+            gaps += [b[0] - a[1] for a, b in itertools.pairwise(line) if b[0] > a[1]]
+    assert len(gaps) > 50
+    assert max(gaps) < 3.5  # a space of 10.5-point Liberation Serif is 2.6 points wide
+    assert (
+        "根据联合国打击跨国有组织犯罪公约及其各项议定书实施情况审议机制运作程序和规则第 12 段"
+        in " ".join(" ".join(word[3] for word in line) for line in words_by_line(path, 2))
+        + " ".join(" ".join(word[3] for word in line) for line in words_by_line(path, 3))
+    )
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Documentation"), ("zh", "文件")])
+def test_the_documentation_heading_is_indented_alike_under_every_item(wg3_pdfs, language, heading):
+    path = wg3_pdfs[language][0]
+    starts = [
+        line[0][0]
+        for page in range(1, len(pages(path)) + 1)
+        for line in words_by_line(path, page)
+        if [word[3] for word in line] == [heading]
+    ]
+    assert len(starts) == 2 and abs(starts[0] - starts[1]) < 0.5
+    assert abs(starts[0] - (56.69 + 28.35)) < 0.5  # the text column: margin and 10 mm
+
+
+# --- job number and title; Arabic: footnotes, the fallback note, languages in the tag tree ------
+
+
+@pytest.fixture
+def job_numbered(seeded, tmp_path):
+    """The seeded session with a job number and the "annotated" title, published again."""
+    session = Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
+    session.job_number, session.title_variant = "V.24-01234", "annotated_agenda"
+    session.save()
+    factories.publish(session, kind="corrigendum")
+    paths = {}
+    for language in ("zh", "ar"):
+        paths[language] = tmp_path / f"{language}.pdf"
+        paths[language].write_bytes(render_agenda_pdf(factories.content(session), language))
+    return paths
+
+
+PAGE_HEIGHT, BOTTOM_MARGIN = 841.89, 24 * 72 / 25.4
+
+
+def test_page_1_has_the_job_number_at_its_foot_and_the_title_variant(job_numbered):
+    zh = job_numbered["zh"]
+    last_line = words_by_line(zh, 1)[-1]
+    assert [word[3] for word in last_line] == ["V.24-01234", "(C)"]
+    text = flat(" ".join(pages(zh)))
+    assert text.count("V.24-01234") == 1  # page 1 only
+    assert "附加说明的临时议程 临时议程" in text and "临时议程说明" not in text
+    xhtml = run("pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(zh), "-")
+    y = float(re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>V\.24-01234<', xhtml)[1])
+    assert y > PAGE_HEIGHT - BOTTOM_MARGIN  # in the bottom margin, below any footnote
+    assert "Annotated provisional agenda" not in text
+    assert "جدول الأعمال المؤقت المشروح" in flat(" ".join(pages(job_numbered["ar"])))
+    # pdftotext mirrors brackets in a right-to-left page: the PDF draws "(A)"
+    assert re.search(r"V\.24-01234 [()]A[()]", flat(pages(job_numbered["ar"])[0]))
+
+
+@pytest.mark.parametrize(
+    ("reference", "footnote"),
+    [
+        ("further discussion:1", "See CTOC/COP/WG.3/2023/4, para. 44."),
+        ("central authorities,2", "Conference of the Parties resolution 8/1."),
+        ("the same person;3", "Recommended by the Working Group at its fourteenth"),
+        ("nationality of persons", "Recommended at the eighth meeting of the Working Group"),
+        ("the requesting State", "This issue has come to the attention of practitioners"),
+        ("Review Mechanism6", "www.unodc.org/unodc/en/organized-crime/intro/"),
+        ("of the Working Group.7", "www.unodc.org/unodc/en/treaties/CTOC/"),
+    ],
+)
+def test_arabic_footnotes_sit_on_the_page_of_their_reference(wg3_pdfs, reference, footnote):
+    texts = [flat(page) for page in pages(wg3_pdfs["ar"][0])]
+    with_reference = [n for n, page in enumerate(texts) if reference in page]
+    with_footnote = [n for n, page in enumerate(texts) if footnote in page]
+    assert with_reference == with_footnote and len(with_footnote) == 1
+
+
+def test_the_arabic_fallback_note_is_at_the_foot_of_page_1(wg3_pdfs):
+    path = wg3_pdfs["ar"][0]
+    first = [line.strip() for line in pages(path)[0].splitlines() if line.strip()]
+    assert "* لم يصدر بعد باللغة العربية" in first[-1]  # the last line of the page
+    assert flat(" ".join(pages(path))).count("لم يصدر بعد باللغة العربية") == 1
+    last = words_by_line(path, 1)[-1]
+    assert "*" in [word[3] for word in last]
+    xhtml = run("pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(path), "-")
+    tops = [float(y) for y in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"', xhtml)]
+    assert max(tops) > PAGE_HEIGHT - BOTTOM_MARGIN  # in the bottom margin, under the text
+    assert sorted(tops)[-2] < PAGE_HEIGHT - BOTTOM_MARGIN  # and alone there
+
+
+def tagged_texts(path) -> list[tuple[str | None, str]]:
+    """(language, text) of each marked-content run of the tag tree, in its order: the
+    language is the nearest /Lang of its structure element or their ancestors, else None
+    (the document's own, in the catalog)."""
+    reader = PdfReader(path)
+    drawn = {}
+    for number, page in enumerate(reader.pages):
+        stack = []
+
+        def before(operator, operands, cm, tm, stack=stack):
+            if operator == b"BDC":
+                properties = operands[1]
+                stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+            elif operator == b"BMC":
+                stack.append(None)
+            elif operator == b"EMC" and stack:
+                stack.pop()
+
+        def text(value, cm, tm, font, size, stack=stack, number=number):
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            drawn.setdefault((number, mcid), []).append(value)
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    found = []
+
+    def walk(element, language, page):
+        element = element.get_object()
+        if not isinstance(element, DictionaryObject) or element.get("/Type") == "/MCR":
+            return
+        language = str(element.get("/Lang", language)) if "/Lang" in element else language
+        if "/Pg" in element:
+            page = page_numbers.get(element.raw_get("/Pg").idnum, page)
+        kids = element.get("/K", ArrayObject())
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            if isinstance(kid, int):
+                found.append((language, "".join(drawn.get((page, int(kid)), [])).strip()))
+            else:
+                walk(kid, language, page)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None, None)
+    return [(language, text) for language, text in found if text]
+
+
+def test_english_passages_of_the_arabic_pdf_are_tagged_english(wg3_pdfs):
+    tagged = tagged_texts(wg3_pdfs["ar"][0])
+    english = re.compile(r"\b[a-z]{4,}\b")  # words of English prose ("meeting", "extradition")
+    untagged = [text for language, text in tagged if english.search(text) and language != "en"]
+    assert untagged == []
+    arabic = re.compile(r"[\u0600-\u06ff]")
+    assert [text for language, text in tagged if arabic.search(text) and language == "en"] == []
+    assert sum(1 for language, _ in tagged if language == "en") > 100

@@ -62,6 +62,7 @@ def test_pdf_response_headers(client, small):
     assert response["Content-Disposition"] == 'inline; filename="CTOC-COP-WG.9-2024-1-zh.pdf"'
     assert response["ETag"] == f'"{pdf_cache_key(current_version(small), "zh")}"'
     assert response["Cache-Control"] == "no-cache"
+    assert response["Content-Language"] == "zh"  # the document's, not the interface's (en)
     assert response.content.startswith(b"%PDF-")
     modified = client.get(
         pdf_url(small, "zh"), headers={"if-modified-since": response["Last-Modified"]}

@@ -1,6 +1,7 @@
 """The delegate portal's pages in the interface languages, and their query counts."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -31,7 +32,7 @@ def in_language(client, language):
             [
                 "Timetable",
                 "All times are local time in Vienna (Europe/Vienna, CEST).",
-                "Wednesday, 5 June",
+                "Wednesday, 5 June 2024",
                 "Meeting 2",
                 " (continued)",
             ],
@@ -42,13 +43,24 @@ def in_language(client, language):
             [
                 "日程表",
                 "所有时间均为维也纳当地时间（Europe/Vienna, CEST）。",
-                "6月5日，星期三",
+                "2024年6月5日，星期三",
                 "第2次会议",
                 "（续）",
                 "国际合作工作组第十五次会议",
             ],
         ),
-        ("ar", "rtl", ["الجدول الزمني", "جميع الأوقات بالتوقيت المحلي في", "الجلسة 2", "(تابع)"]),
+        (
+            "ar",
+            "rtl",
+            [
+                "الجدول الزمني",
+                "جميع الأوقات بالتوقيت المحلي في",
+                "الجلسة 2",
+                "(تابع)",
+                "الأربعاء، 5 حزيران/يونيه 2024",
+                '<span class="number">1(أ)</span>',  # as the Arabic PDF numbers it
+            ],
+        ),
     ],
 )
 def test_timetable_in_three_languages(client, wg3, language, direction, strings):
@@ -57,9 +69,13 @@ def test_timetable_in_three_languages(client, wg3, language, direction, strings)
     assert f'<html lang="{language}" dir="{direction}">' in html
     for text in strings:
         assert text in html, text
-    # Four meetings in a 2 x 2 grid: days as columns, 10:00-13:00 and 15:00-18:00 as rows.
-    assert html.count('class="sitting-block') == 4
+    # Four meetings, day by day (side by side on a wide screen, stacked on a phone), each
+    # with its items, their documents and its calendar links.
+    assert len(re.findall(r'<article class="meeting[ "]', html)) == 4
+    assert html.count('class="timetable-day"') == 2
     assert html.index("10:00–13:00") < html.index("15:00–18:00")
+    assert html.count('class="add-to-calendar"') == 4
+    assert html.count('class="official-text"') == 6  # items 2 (twice) and 3 (twice, 2 each)
     if language == "ar":  # no Arabic text in the seed: the original is shown, marked
         assert 'class="fallback"' in html
 
@@ -75,41 +91,24 @@ def test_the_current_meeting_is_highlighted(client, wg3, monkeypatch):
 
 def test_today_lists_each_meeting_in_its_venues_time(client, wg3):
     html = in_language(client, "zh").get(reverse("today") + "?date=2024-06-05").content.decode()
-    assert '10:00–13:00 <span class="zone">(Europe/Vienna, CEST)</span>' in html
+    assert "<h1>2024年6月5日，星期三的会议</h1>" in html  # the day, in the reader's language
+    assert '<span class="meeting-time">10:00–13:00</span>' in html
+    assert '<span class="muted">(Europe/Vienna, CEST)</span>' in html
     assert "15:00–18:00" in html
-    first, second = html.split("第2次会议")
-    assert "第1次会议" in first and "(续)" not in first
+    first, second = html.split("第2次会议", 1)
+    assert "第1次会议" in first and "（续）" not in first
     # Meeting 2 takes item 2 up again
-    assert "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</bdi> (续)" in second
+    assert "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</bdi>（续）" in second
+    assert 'href="/today/?date=2024-06-06&amp;lang=zh"' in html  # the next day with meetings
+    empty = in_language(client, "en").get(reverse("today") + "?date=2024-06-07").content.decode()
+    assert "<article" not in empty and "No public meetings on this day." in empty
+    assert "No later day has public meetings yet." in empty
+    before = in_language(client, "en").get(reverse("today") + "?date=2024-05-01").content.decode()
     assert (
-        in_language(client, "en")
-        .get(reverse("today") + "?date=2024-06-07")
-        .content.decode()
-        .count('class="today-sitting')
-        == 0
-    )
+        '<a href="/today/?date=2024-06-05&amp;lang=en">'
+        "Next day with meetings: Wednesday, 5 June 2024</a>"
+    ) in before
     assert client.get(reverse("today") + "?date=June").status_code == 404
-
-
-def test_body_page_lists_upcoming_sessions_first_then_past_by_year(client):
-    body = factories.body()
-    soon = dt.date.today() + dt.timedelta(days=30)
-    for number, start, title in [
-        (1, dt.date(2019, 3, 1), "First"),
-        (2, dt.date(2021, 5, 1), "Second"),
-        (3, soon, "Third"),
-    ]:
-        session = factories.session(
-            body=body,
-            number=number,
-            start_date=start,
-            end_date=start + dt.timedelta(days=1),
-            title={"en": title},
-        )
-        factories.publish(session)
-    html = client.get(body.get_absolute_url()).content.decode()
-    order = [html.index(text) for text in ("Upcoming", "Third", "2021", "Second", "2019", "First")]
-    assert order == sorted(order)
 
 
 @pytest.mark.parametrize("language", ["en", "zh", "ar"])
@@ -139,7 +138,9 @@ def test_portal_query_counts_do_not_grow(client, django_assert_num_queries, item
     with django_assert_num_queries(2):
         client.get(reverse("session-timetable", args=[session.body.slug, session.number]))
     forget_contents()
-    with django_assert_num_queries(2):  # the versions of the day, their contents
+    # the versions of the day, their contents, the versions after it (for the next day
+    # with meetings; their contents are in memory by then)
+    with django_assert_num_queries(3):
         client.get(reverse("today") + "?date=2024-06-05")
     with django_assert_num_queries(2):  # body, its sessions
         client.get(session.body.get_absolute_url())

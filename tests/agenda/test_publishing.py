@@ -120,6 +120,20 @@ def test_a_change_to_meetings_only_keeps_the_symbol(session):
     assert not Document.objects.filter(symbol__contains="Rev.").exists()
 
 
+def test_a_new_job_number_or_title_is_a_change_to_the_document(session):
+    publishing.publish(session)
+    session.job_number, session.title_variant = "V.24-01234", "annotated_agenda"
+    session.save()
+    [section] = compare(
+        session.published_versions.get().content, publishing.working_export(session), "en"
+    )
+    assert [(f.name, f.before, f.after) for f in section.changes[0].fields] == [
+        ("title_variant", "Provisional agenda and annotations", "Annotated provisional agenda"),
+        ("job_number", "", "V.24-01234"),
+    ]
+    assert publishing.publish(session, kind="corrigendum").kind == "corrigendum"
+
+
 def test_published_versions_are_immutable(session):
     version = publishing.publish(session)
     version.content = {}

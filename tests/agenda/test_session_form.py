@@ -56,6 +56,8 @@ def test_create_a_session(client, body, editor):
         ({"agenda_symbol": "not a symbol!"}, "agenda_symbol", ""),
         ({"start_date": "2024-02-30"}, "start_date", "Enter a valid date."),
         ({"number": "15"}, None, "already has a session with that number"),
+        ({"job_number": "V24-1234"}, "job_number", "e.g. V.24-01234"),
+        ({"title_variant": "agenda"}, "title_variant", "Select a valid choice."),
     ],
 )
 def test_bad_particulars_are_refused_next_to_the_field(
@@ -87,3 +89,13 @@ def test_only_the_secretariat_creates_sessions(client, body):
     client.force_login(User.objects.create_user("delegate"))
     assert client.post(url, VALID).status_code == 403
     assert not Session.objects.exists()
+
+
+def test_the_job_number_and_the_document_title_are_particulars(client, body, editor):
+    data = {**VALID, "job_number": "V.24-01234", "title_variant": "annotated_agenda"}
+    assert client.post(reverse("session-create", args=[body.slug]), data).status_code == 302
+    session = Session.objects.get(body=body, number=15)
+    assert (session.job_number, session.title_variant) == ("V.24-01234", "annotated_agenda")
+    form = client.get(reverse("session-details", args=[body.slug, 15])).content.decode()
+    assert 'value="V.24-01234"' in form
+    assert '<option value="annotated_agenda" selected>Annotated provisional agenda</option>' in form

@@ -36,17 +36,27 @@ def test_wg3_public_page_shows_the_whole_provisional_agenda(client, wg3):
         "临时议程说明",
         '<span class="number">(a)</span> <bdi>会议开幕</bdi>',
         '<span class="number">(b)</span> <bdi>通过议程和工作安排</bdi>',
+        # a Documentation entry: its page in the register, the symbol unbreakable, then its
+        # official text in the reader's language
+        '<a class="document-page" href="/documents/CTOC/COP/WG.3/2024/2?lang=zh">'
         "秘书处编写的背景文件，内容是技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要"
-        "（CTOC/COP/WG.3/2024/2）",
-        "CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4",
-        '<li id="fn-7" value="7"><bdi>www.unodc.org/unodc/en/treaties/CTOC/',
+        '（<span class="symbol-text">CTOC/COP/WG.3/2024/2</span>）</a>',
+        '<a class="official-text" href="https://undocs.org/zh/CTOC/COP/WG.3/2024/2" hreflang="zh"',
+        '<span class="symbol-text">CTOC/COP/WG.2/2024/4</span>-'
+        '<span class="symbol-text">CTOC/COP/WG.3/2024/4</span>',
+        # symbols and web addresses in footnotes are links
+        '（<a class="symbol-link" href="https://undocs.org/zh/CTOC/COP/WG.3/2023/4">'
+        '<span class="symbol-text">CTOC/COP/WG.3/2023/4</span></a>，第 44 段）',
+        '<li id="fn-7" value="7"><bdi><a class="web-link" '
+        'href="https://www.unodc.org/unodc/en/treaties/CTOC/',
         "拟议工作安排",
         "6月5日，星期三",
         "6月6日，星期四",
         "技术在刑事事项国际合作方面的作用和影响：机遇、挑战和能力建设需要</bdi>（续）",
     ]:
         assert text in html, text
-    assert html.count("（续）") == 2
+    annex = html[html.index('class="organization"') : html.index('id="downloads"')]
+    assert annex.count("（续）") == 2
 
 
 def test_wg3_page_in_english(client, wg3):
@@ -54,7 +64,8 @@ def test_wg3_page_in_english(client, wg3):
     assert "Provisional agenda and annotations" in html
     assert "Wednesday, 5 June" in html
     assert "Other matters (continued)" not in html
-    assert html.count(" (continued)") == 2
+    annex = html[html.index('class="organization"') : html.index('id="downloads"')]
+    assert annex.count(" (continued)") == 2
 
 
 def test_missing_translations_fall_back_to_the_original_marked(client, wg3):
@@ -65,7 +76,8 @@ def test_missing_translations_fall_back_to_the_original_marked(client, wg3):
 
 def test_unknown_language_falls_back_to_the_original(client, wg3):
     response = client.get(session_url(wg3, lang="xx"))
-    assert '<strong aria-current="true">English</strong>' in response.content.decode()
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+    assert '<article class="un-document" lang="en"' in response.content.decode()
 
 
 def test_draft_sessions_are_hidden_from_the_public(client):
@@ -94,6 +106,10 @@ def test_json_export_download(client, wg3):
     response = client.get(reverse("session-export", args=["ctoc-cop-wg3", 15]))
     assert response["Content-Disposition"] == 'attachment; filename="ctoc-cop-wg3-15.json"'
     assert json.loads(response.content) == export_session(wg3)
+    # its texts are in Chinese and English, whatever the interface language of the request
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("session-export", args=["ctoc-cop-wg3", 15]))
+    assert response["Content-Language"] == "zh, en"
 
 
 def build_session(items: int) -> Session:
@@ -139,7 +155,7 @@ def test_the_public_page_is_kept_whole_with_a_fresh_csrf_token_each_time(
     seeded, django_assert_num_queries
 ):
     client = Client(enforce_csrf_checks=True)
-    url = reverse("session-detail", args=["ctoc-cop-wg3", 15]) + "?lang=en"
+    url = reverse("session-detail", args=["ctoc-cop-wg3", 15])  # the cookie picks the language
     first = client.get(url).content.decode()
     # the current version and which of its PDFs are still rendering; the page itself is kept
     with django_assert_num_queries(2):

@@ -60,7 +60,7 @@ def test_prepare_a_session_from_scratch(live_server, page):
     # Create the session.
     page.get_by_role("link", name="New session").click()
     page.get_by_label("Title (en)").fill("Fifteenth meeting")
-    page.get_by_label("Number").fill("15")
+    page.get_by_role("spinbutton", name="Number").fill("15")
     page.get_by_label("Start date").fill("2024-06-05")
     page.get_by_label("End date").fill("2024-06-06")
     page.get_by_label("Agenda symbol").fill("CTOC/COP/WG.3/2024/1")
