@@ -20,7 +20,7 @@ from threading import Lock
 
 from django.core.exceptions import ValidationError
 
-from agenda.exchange import OPTIONAL_SESSION_FIELDS
+from agenda.exchange import OPTIONAL_SESSION_FIELDS, parse_date, parse_time
 from agenda.models import AgendaItem, Document, Footnote, PublishedVersion, ScheduledItem
 from agenda.now import mark_next, meetings_of
 from agenda.numbering import number_items
@@ -202,14 +202,6 @@ def published_contents(versions: list[PublishedVersion]) -> list[SessionContent]
     return [published_content(version) for version in versions]
 
 
-def _date(value):
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _time(value):
-    return dt.time.fromisoformat(value) if value else None
-
-
 def _moment(value):
     return dt.datetime.fromisoformat(value) if value else None
 
@@ -220,7 +212,7 @@ def _document(data: dict, pk: int) -> Document:
         symbol=data["symbol"],
         title=data["title"],
         kind=data["kind"],
-        issue_date=_date(data.get("issue_date")),
+        issue_date=parse_date(data.get("issue_date")),
         prepared_by=data.get("prepared_by") or {},
         original_language=data["original_language"],
         languages=data.get("languages") or [],
@@ -258,8 +250,8 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
         pk=live.pk,
         number=s["number"],
         title=s["title"],
-        start_date=_date(s["start_date"]),
-        end_date=_date(s["end_date"]),
+        start_date=parse_date(s["start_date"]),
+        end_date=parse_date(s["end_date"]),
         format=s["format"],
         interpretation_languages=s["interpretation_languages"],
         status=live.status,  # the lifecycle is the session's own, not part of a version
@@ -324,9 +316,9 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
             pk=n,
             session=session,
             number=row["number"],
-            date=_date(row["date"]),
-            start_time=_time(row["start_time"]),
-            end_time=_time(row["end_time"]),
+            date=parse_date(row["date"]),
+            start_time=parse_time(row["start_time"]),
+            end_time=parse_time(row["end_time"]),
             room=row["room"],
             interpretation=row["interpretation"],
             cancelled=row["cancelled"],
@@ -349,9 +341,9 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
         RemovedEvent(
             uuid.UUID(r["uid"]),
             r["number"],
-            _date(r["date"]),
-            _time(r["start_time"]),
-            _time(r["end_time"]),
+            parse_date(r["date"]),
+            parse_time(r["start_time"]),
+            parse_time(r["end_time"]),
             r["time_zone"],
             r["sequence"],
             _moment(r["removed_at"]),

@@ -343,13 +343,13 @@ class _Importer:
             number=data["number"],
             title=clean_translations(data["title"]),
             venue=venue,
-            start_date=_parse_date(data["start_date"]),
-            end_date=_parse_date(data["end_date"]),
+            start_date=parse_date(data["start_date"]),
+            end_date=parse_date(data["end_date"]),
             format=data["format"],
             interpretation_languages=data["interpretation_languages"],
             status=data["status"],
             agenda_symbol=data["agenda_symbol"],
-            issue_date=_parse_date(data["issue_date"]),
+            issue_date=parse_date(data["issue_date"]),
             original_language=data["original_language"],
             distribution=data["distribution"],
             **{name: data.get(name, default) for name, default in OPTIONAL_SESSION_FIELDS.items()},
@@ -400,7 +400,7 @@ class _Importer:
             values = {
                 "title": clean_translations(data["title"]),
                 "kind": data["kind"],
-                "issue_date": _parse_date(data["issue_date"]),
+                "issue_date": parse_date(data["issue_date"]),
                 "prepared_by": clean_translations(data["prepared_by"]),
                 "original_language": data["original_language"],
                 "languages": data["languages"],
@@ -539,9 +539,9 @@ class _Importer:
             sitting = Sitting(
                 session=session,
                 number=data["number"],
-                date=_parse_date(data["date"]),
-                start_time=_parse_time(data["start_time"]),
-                end_time=_parse_time(data["end_time"]),
+                date=parse_date(data["date"]),
+                start_time=parse_time(data["start_time"]),
+                end_time=parse_time(data["end_time"]),
                 room=data["room"],
                 interpretation=data["interpretation"],
                 cancelled=data["cancelled"],
@@ -576,11 +576,11 @@ def _message(error: jsonschema.ValidationError) -> str:
     return error.message if len(error.message) <= 300 else error.message[:300] + "…"
 
 
-def _parse_date(value):
+def parse_date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-def _parse_time(value):
+def parse_time(value):
     return dt.time.fromisoformat(value) if value else None
 
 

@@ -7,12 +7,12 @@ them: texts in the reader's language (falling back to the original), times in th
 local time, dates as the documents print them.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
+from agenda.exchange import parse_date, parse_time
 from agenda.numbering import number_items
 from meetings.dates import date_range, long_date, time_slot
 from meetings.models import Session
@@ -137,7 +137,7 @@ def view(content: dict, language: str) -> dict:
     body = next(b for b in content["bodies"] if b["slug"] == session["body"])
     venue = venues.get(session["venue"] or body["duty_station"])
     start, end = (
-        (dt_from(session["start_date"]), dt_from(session["end_date"]))
+        (parse_date(session["start_date"]), parse_date(session["end_date"]))
         if session["start_date"]
         else (None, None)
     )
@@ -191,7 +191,7 @@ def view(content: dict, language: str) -> dict:
             "languages": ", ".join(doc["languages"]),
         }
     for sitting in session["sittings"]:
-        day = dt_from(sitting["date"])
+        day = parse_date(sitting["date"])
         shown["sittings"][sitting.get("uid") or str(sitting["number"])] = {
             "_title": ", ".join(filter(None, [long_date(day, language), _time(sitting, zone)])),
             "number": str(sitting["number"]),
@@ -206,16 +206,8 @@ def view(content: dict, language: str) -> dict:
 
 def _time(sitting: dict, zone: str) -> str:
     """10:00–13:00 (Europe/Vienna): local times mean nothing without their zone."""
-    start, end = tm_from(sitting["start_time"]), tm_from(sitting["end_time"])
+    start, end = parse_time(sitting["start_time"]), parse_time(sitting["end_time"])
     return f"{time_slot(start, end)} ({zone})" if start else ""
-
-
-def dt_from(value):
-    return dt.date.fromisoformat(value) if value else None
-
-
-def tm_from(value):
-    return dt.time.fromisoformat(value) if value else None
 
 
 def _fields(old: dict, new: dict, skip=()) -> list[FieldChange]:
