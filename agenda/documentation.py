@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda import ownership
+from agenda.locking import lock_session_of
 from agenda.models import AgendaItem, Document, DocumentLink
 from agenda.ordering import move_one_step, next_position
 from meetings.symbols import clean_symbol
@@ -64,8 +65,11 @@ def list_document(
 
 
 def unlist(link: DocumentLink) -> None:
-    """Take the document off the item's list; it stays in the register."""
-    link.delete()
+    """Take the document off the item's list; it stays in the register. The session is
+    locked first, as for every write to its agenda (agenda.locking)."""
+    with transaction.atomic():
+        lock_session_of(link)
+        DocumentLink.objects.filter(pk=link.pk).delete()
 
 
 def move_link(link: DocumentLink, direction: str) -> None:

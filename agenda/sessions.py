@@ -1,7 +1,7 @@
 """Creating a session and editing its particulars (number, title, dates, symbol …)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -44,5 +44,12 @@ def save_session(session: Session, *, title: str, language: str, **details) -> S
                 {"title": _("Give the title in the session's original language first.")}
             )
         session.full_clean()
-        session.save()
+        try:
+            with transaction.atomic():
+                session.save()
+        except IntegrityError:
+            # Two members saved the same number (or symbol) at once: the other's row is
+            # committed now, so the check that let this one through names the conflict.
+            session.full_clean()
+            raise
         return session

@@ -130,3 +130,21 @@ def test_publishing_twice_at_once_makes_one_version(parallel):
         ["Nothing has changed since version 1 was published; there is nothing to publish."]
     ] * 2
     assert PublishedVersion.objects.filter(session=session).count() == 1
+
+
+def test_two_sessions_created_with_one_number_at_once(parallel):
+    from agenda import sessions
+
+    body = factories.body()
+    number = sessions.next_number(body)
+
+    def create():
+        return sessions.save_session(
+            Session(body=body), title="New session", language="en", number=number
+        )
+
+    outcomes = parallel(create, create)
+    errors = [o.error for o in outcomes if o.error is not None]
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
+    assert "number" in errors[0].message_dict or "__all__" in errors[0].message_dict
+    assert Session.objects.filter(body=body, number=number).count() == 1

@@ -112,6 +112,7 @@ WRITES = {
         language="en",
     ),
     "move_link": lambda d: documentation.move_link(d["link"], "down"),
+    "unlist": lambda d: documentation.unlist(d["link"]),
 }
 
 
