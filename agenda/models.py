@@ -201,10 +201,7 @@ class Document(models.Model):
         return self.symbol
 
     def save(self, *args, **kwargs):
-        self.symbol_key = self.symbol.upper()
-        self.search_text = " ".join(
-            [self.symbol, *(text for text in (self.title or {}).values() if text)]
-        ).casefold()
+        self.derive_columns()
         try:
             symbol = parse_symbol(self.symbol)
         except ValidationError:  # full_clean() reports it; code that skips it keeps its text
@@ -215,6 +212,14 @@ class Document(models.Model):
             self.base = self._nearest_ancestor(symbol)
         super().save(*args, **kwargs)
         self._adopt_derived()
+
+    def derive_columns(self) -> None:
+        """The columns kept from the symbol and titles, for the register's lookups. save()
+        calls this; a write that skips save() (bulk_create) must call it itself."""
+        self.symbol_key = self.symbol.upper()
+        self.search_text = " ".join(
+            [self.symbol, *(text for text in (self.title or {}).values() if text)]
+        ).casefold()
 
     def clean(self):
         try:

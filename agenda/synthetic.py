@@ -159,9 +159,8 @@ def _documents(rng, sessions, items: list[AgendaItem], body: Body, scale: Scale)
                     languages=["en", "zh"],
                 )
             )
-    for doc in docs:  # what Document.save() derives, which bulk_create skips
-        doc.symbol_key = doc.symbol.upper()
-        doc.search_text = " ".join([doc.symbol, *doc.title.values()]).casefold()
+    for doc in docs:  # bulk_create skips Document.save()
+        doc.derive_columns()
     Document.objects.bulk_create(docs)
     positions: dict[int, int] = {}
     for doc in docs:
