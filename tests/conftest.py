@@ -47,6 +47,14 @@ def seeded(db):
 
 
 @pytest.fixture
+def wg3(seeded):
+    """The seeded session: the 15th meeting of the Working Group on International Cooperation."""
+    from meetings.models import Session
+
+    return Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
+
+
+@pytest.fixture
 def seed_files():
     return sorted(SEEDS_DIR.glob("*.json"))
 

@@ -26,11 +26,6 @@ SEED_UIDS = [
 ]
 
 
-@pytest.fixture
-def wg3(seeded):
-    return Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
-
-
 def session_ics(session, language=None) -> bytes:
     return build_session_calendar(factories.content(session), language, BASE)
 

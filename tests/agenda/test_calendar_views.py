@@ -31,11 +31,6 @@ def _query(query) -> str:
     return "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
 
 
-@pytest.fixture
-def wg3(seeded):
-    return Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
-
-
 def test_feeds_are_calendars_with_validators(client, wg3):
     sitting = wg3.sittings.get(number=1)
     for url, disposition in [

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from agenda.models import DocumentLink
-from meetings.models import Session
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.django_db
 SESSION = "/bodies/ctoc-cop-wg3/sessions/15/"
 DURING_MEETING_2 = dt.datetime(2024, 6, 5, 14, 30, tzinfo=dt.UTC)  # 16:30 in Vienna
 BETWEEN_DAYS = dt.datetime(2024, 6, 5, 20, 0, tzinfo=dt.UTC)  # 22:00 in Vienna
-
-
-@pytest.fixture
-def wg3(seeded):
-    return Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
 
 
 def at(monkeypatch, moment):

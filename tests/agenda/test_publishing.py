@@ -225,11 +225,6 @@ def test_a_dropped_meeting_is_cancelled_one_higher_and_can_come_back(session):
 
 
 @pytest.fixture
-def wg3(seeded):
-    return Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
-
-
-@pytest.fixture
 def secretary(wg3):
     return factories.secretariat_member(wg3.body, "secretary")
 

@@ -14,11 +14,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def wg3(seeded):
-    return Session.objects.get(body__slug="ctoc-cop-wg3", number=15)
-
-
 def found(query, language="en") -> list[tuple[str, str]]:
     return [(r.kind, r.key or r.title.text) for r in search(query, language)]
 

@@ -11,11 +11,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def wg3(seeded):
-    return Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
-
-
 def test_loading_seeds_twice_changes_nothing(seeded):
     counts = (Session.objects.count(), AgendaItem.objects.count(), Document.objects.count())
     call_command("load_seeds", verbosity=0)
