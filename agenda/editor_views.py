@@ -226,11 +226,15 @@ def session_create(request, body):
     language = editing_language(request)
     session = Session(body=body)
     if request.method == "POST":
-        form = SessionForm(request.POST, instance=session)
+        # A new session's title is asked for in the original language chosen on the form.
+        chosen = request.POST.get("original_language")
+        language = chosen if chosen in LANGUAGE_NAMES else language
+        form = SessionForm(request.POST, instance=session, title_language=language)
         return _session_form_response(request, form, session, language, {"body": body})
     form = SessionForm(
         instance=session,
         initial={"number": sessions.next_number(body), "original_language": language},
+        title_language=language,
     )
     return render(
         request,
@@ -244,10 +248,11 @@ def session_details(request, session):
     language = editing_language(request, session)
     context = {"body": session.body, "session": session}
     if request.method == "POST":
-        form = SessionForm(request.POST, instance=session)
+        form = SessionForm(request.POST, instance=session, title_language=language)
         return _session_form_response(request, form, session, language, context)
     form = SessionForm(
         instance=session,
+        title_language=language,
         initial={
             "title": session.title.get(language, ""),
             "interpretation_languages": session.interpretation_languages,
