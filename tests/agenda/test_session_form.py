@@ -132,9 +132,7 @@ def test_a_refused_new_session_asks_again_for_the_title_in_its_original_language
     assert not Session.objects.exists()
 
 
-def test_the_particulars_of_a_session_keep_the_title_in_the_editing_language(
-    client, body, editor
-):
+def test_the_particulars_of_a_session_keep_the_title_in_the_editing_language(client, body, editor):
     factories.session(body=body, number=15)
     url = reverse("session-details", args=[body.slug, 15]) + "?lang=fr"
     label, title = title_label_and_input(client.get(url).content.decode())
