@@ -16,6 +16,15 @@ class Element:
     def text(self) -> str:
         return "".join(p.text if isinstance(p, Element) else p for p in self.parts)
 
+    def within(self, tag: str) -> list["Element"]:
+        """The elements ``tag`` inside this one, in document order."""
+        found = []
+        for part in self.parts:
+            if isinstance(part, Element):
+                found += [part] if part.tag == tag else []
+                found += part.within(tag)
+        return found
+
     def get(self, name: str, default=None):
         return self.attrs.get(name, default)
 
