@@ -24,7 +24,7 @@ class BodyForm(forms.ModelForm):
     # Checked by clean_slug, with the model's rule but a message in the reader's language.
     slug = forms.CharField(
         max_length=Body._meta.get_field("slug").max_length,
-        label=_("Address"),
+        label=_("Web address"),
         help_text=_(
             "Part of the body’s web address: lower-case letters, digits and hyphens, "
             "e.g. ctoc-cop-wg3."
