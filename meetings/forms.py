@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Body
 from meetings.symbols import normalize_symbol, validate_symbol
+from meetings.translations import interface_language, localize
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -77,6 +78,12 @@ class BodyForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk__in=self._self_and_descendants())
         self.fields["parent"].queryset = parents
+        # Bodies and venues by their names in the reader's language.
+        language = interface_language()
+        for name in ("parent", "duty_station"):
+            self.fields[name].label_from_instance = lambda obj: (
+                localize(obj.name, language, "en").text or obj.slug
+            )
         self.fields["parent"].empty_label = _("(none: a principal body)")
 
     def _self_and_descendants(self) -> set[int]:
