@@ -160,3 +160,30 @@ def test_the_admin_shows_a_translated_name_as_one_input_per_language(client, adm
     form = client.get(url).content.decode()
     assert find(form, "input", name="name_fr")["value"] == "Groupe"
     assert find(form, "textarea", name="name") is None  # no JSON box
+
+
+def test_the_admin_saves_the_languages_typed_and_drops_the_empty_ones(
+    client, admin_user, station
+):
+    body = factories.body(slug="wg", duty_station=station, name={"en": "Group", "fr": "Groupe"})
+    url = reverse("admin:meetings_body_change", args=[body.pk])
+    data = {
+        **{f"name_{code}": "" for code in ("ar", "zh", "en", "fr", "ru", "es")},
+        "name_en": " Working Group ",
+        "name_zh": "工作组",
+        "slug": "wg",
+        "abbreviation": "",
+        "symbol_prefix": "CTOC/COP/WG.9",
+        "duty_station": str(station.pk),
+        "organizer_email": "",
+    }
+    assert client.post(url, data).status_code == 302
+    body.refresh_from_db()
+    assert body.name == {"en": "Working Group", "zh": "工作组"}
+
+
+def test_multiline_translated_texts_get_a_text_area_per_language(client, admin_user):
+    item = factories.item(factories.session(), "Opening", annotation={"en": "One.\n\nTwo."})
+    form = client.get(reverse("admin:agenda_agendaitem_change", args=[item.pk])).content.decode()
+    assert find(form, "textarea", name="annotation_en").text.strip() == "One.\n\nTwo."
+    assert find(form, "input", name="title_en")["value"] == "Opening"
