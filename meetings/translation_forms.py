@@ -7,6 +7,7 @@ browser picks the right fonts and direction.
 """
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from meetings.translations import INTERFACE_LANGUAGE_NAMES, UN_LANGUAGES, clean_translations
 
@@ -52,6 +53,12 @@ class TranslatedTextFormField(forms.MultiValueField):
             kwargs.pop(unused, None)
         kwargs.setdefault("widget", TranslatedTextWidget(multiline=multiline))
         fields = [forms.CharField(required=False) for _code in UN_LANGUAGES]
+        for field in fields:
+            # The model's TranslatedText refuses control characters, NUL included, and says
+            # in which language; no second, anonymous message from the form.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):
