@@ -162,9 +162,7 @@ def test_the_admin_shows_a_translated_name_as_one_input_per_language(client, adm
     assert find(form, "textarea", name="name") is None  # no JSON box
 
 
-def test_the_admin_saves_the_languages_typed_and_drops_the_empty_ones(
-    client, admin_user, station
-):
+def test_the_admin_saves_the_languages_typed_and_drops_the_empty_ones(client, admin_user, station):
     body = factories.body(slug="wg", duty_station=station, name={"en": "Group", "fr": "Groupe"})
     url = reverse("admin:meetings_body_change", args=[body.pk])
     data = {
