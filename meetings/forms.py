@@ -85,6 +85,7 @@ class BodyForm(forms.ModelForm):
                 localize(obj.name, language, "en").text or obj.slug
             )
         self.fields["parent"].empty_label = _("(none: a principal body)")
+        self.fields["duty_station"].empty_label = _("(choose the duty station)")
 
     def _self_and_descendants(self) -> set[int]:
         children: dict[int, list[int]] = {}
