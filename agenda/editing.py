@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda import footnotes
 from agenda.locking import lock_row, lock_session
 from agenda.models import AgendaItem
 from agenda.numbering import ordered_tree
@@ -99,6 +100,7 @@ def update_item(
         current.title = _with_text(current.title, language, title)
         current.annotation = _with_text(current.annotation, language, annotation)
         _require_title(current.session, current.title)
+        footnotes.require_footnotes(current, annotation)
         current.version += 1
         current.full_clean()
         current.save()

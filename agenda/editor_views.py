@@ -58,13 +58,18 @@ def editor_context(session, language: str, **extra) -> dict:
     }
 
 
-def tree_response(request, session, language: str, *, error: str = "", anchor: str = ""):
-    """After an action: the renumbered tree for htmx, else a redirect to the editor."""
+def tree_response(
+    request, session, language: str, *, error: str = "", anchor: str = "", warning: str = ""
+):
+    """After an action: the renumbered tree for htmx, else a redirect to the editor. A
+    ``warning`` says what was saved but deserves a look."""
     if request.htmx:
-        context = editor_context(session, language, error=error)
+        context = editor_context(session, language, error=error, warning=warning)
         return render(request, f"{PAGE}#agenda-tree", context)
     if error:
         messages.error(request, error)
+    if warning:
+        messages.warning(request, warning)
     return redirect(editor_url(session, language, anchor))
 
 
@@ -119,7 +124,7 @@ def item_edit(request, session, item_pk):
         form = ItemForm(request.POST)
         if form.is_valid():
             try:
-                editing.update_item(
+                saved = editing.update_item(
                     item,
                     expected_version=form.cleaned_data["version"],
                     language=language,
@@ -136,7 +141,10 @@ def item_edit(request, session, item_pk):
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                return tree_response(request, session, language, anchor=f"item-{item.pk}")
+                warning = unreferenced_warning(session, saved, language)
+                return tree_response(
+                    request, session, language, anchor=f"item-{item.pk}", warning=warning
+                )
     else:
         form = ItemForm(
             initial={
@@ -226,11 +234,15 @@ def session_create(request, body):
     language = editing_language(request)
     session = Session(body=body)
     if request.method == "POST":
-        form = SessionForm(request.POST, instance=session)
+        # A new session's title is asked for in the original language chosen on the form.
+        chosen = request.POST.get("original_language")
+        language = chosen if chosen in LANGUAGE_NAMES else language
+        form = SessionForm(request.POST, instance=session, title_language=language)
         return _session_form_response(request, form, session, language, {"body": body})
     form = SessionForm(
         instance=session,
         initial={"number": sessions.next_number(body), "original_language": language},
+        title_language=language,
     )
     return render(
         request,
@@ -244,10 +256,11 @@ def session_details(request, session):
     language = editing_language(request, session)
     context = {"body": session.body, "session": session}
     if request.method == "POST":
-        form = SessionForm(request.POST, instance=session)
+        form = SessionForm(request.POST, instance=session, title_language=language)
         return _session_form_response(request, form, session, language, context)
     form = SessionForm(
         instance=session,
+        title_language=language,
         initial={
             "title": session.title.get(language, ""),
             "interpretation_languages": session.interpretation_languages,
@@ -258,10 +271,23 @@ def session_details(request, session):
     )
 
 
+def unreferenced_warning(session, item: AgendaItem, language: str) -> str:
+    """Saved, but some of its footnotes are never referenced: say so, naming the item."""
+    warning = footnotes_domain.unreferenced_warning(footnotes_domain.unreferenced(item, language))
+    if not warning:
+        return ""
+    number = number_items(session.agenda_items.all()).get(item.pk, "")
+    return _("Item %(number)s saved.") % {"number": number} + " " + warning
+
+
 def footnotes_context(item: AgendaItem, language: str) -> dict:
+    # The saved annotation, which a relabelling or a deletion may just have rewritten.
+    item.refresh_from_db(fields=["annotation"])
     footnotes = list(item.footnotes.all())
+    unreferenced = set(footnotes_domain.unreferenced(item, language, footnotes))
     for footnote in footnotes:
         footnote.shown_text = footnote.text.get(language, "")
+        footnote.unreferenced = footnote.label in unreferenced
     return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
 
 

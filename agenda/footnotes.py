@@ -7,8 +7,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from agenda import richtext
 from agenda.locking import lock_row, lock_session, session_id_of
 from agenda.models import AgendaItem, Footnote
 
@@ -111,3 +112,49 @@ def delete_footnote(footnote: Footnote, *, version: int | None = None) -> None:
         _check_version(footnote, version, "")
         footnote.delete()
         _rewrite_references(item, footnote.label, None)
+
+
+def _listed(labels) -> str:
+    return ", ".join(f"[^{label}]" for label in labels)
+
+
+def require_footnotes(item: AgendaItem, annotation: str) -> None:
+    """Refuse an annotation that references a footnote the item does not have: ``[^2]`` with
+    no footnote labelled 2 would vanish from every output."""
+    labels = set(item.footnotes.values_list("label", flat=True))
+    missing = [label for label in richtext.footnote_labels(annotation) if label not in labels]
+    if missing:
+        raise ValidationError(
+            {
+                "annotation": ngettext(
+                    "There is no footnote %(labels)s: add it under “Footnotes of this "
+                    "annotation”, or correct the reference.",
+                    "There are no footnotes %(labels)s: add them under “Footnotes of this "
+                    "annotation”, or correct the references.",
+                    len(missing),
+                )
+                % {"labels": _listed(missing)}
+            }
+        )
+
+
+def unreferenced(item: AgendaItem, language: str, footnotes=None) -> list[str]:
+    """Labels of the item's footnotes that its annotation in ``language`` never references
+    (they are printed after the others, with no call in the text)."""
+    referenced = set(richtext.footnote_labels(item.annotation.get(language, "")))
+    labels = [fn.label for fn in (footnotes if footnotes is not None else item.footnotes.all())]
+    return [label for label in labels if label not in referenced]
+
+
+def unreferenced_warning(labels: list[str]) -> str:
+    if not labels:
+        return ""
+    return ngettext(
+        "Footnote %(labels)s is not referenced in this annotation: it is printed after the "
+        "item’s other footnotes, with no call in the text. Place it with its label, e.g. "
+        "%(example)s, or delete it.",
+        "Footnotes %(labels)s are not referenced in this annotation: they are printed after "
+        "the item’s other footnotes, with no call in the text. Place them with their labels, "
+        "e.g. %(example)s, or delete them.",
+        len(labels),
+    ) % {"labels": _listed(labels), "example": f"[^{labels[0]}]"}

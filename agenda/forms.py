@@ -108,10 +108,15 @@ class SessionForm(forms.ModelForm):
             "issue_date": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, title_language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         # A form posted without it (older pages, scripts) keeps the usual title.
         self.fields["title_variant"].required = False
+        if title_language:
+            # Typed in that language: the browser picks its fonts, direction and spelling.
+            self.fields["title"].widget.attrs.update(
+                lang=title_language, dir="rtl" if title_language == "ar" else "auto"
+            )
 
     def clean_title_variant(self):
         return self.cleaned_data["title_variant"] or Session.TitleVariant.AGENDA_AND_ANNOTATIONS

@@ -134,6 +134,16 @@ class _CheckedJSONField(models.JSONField):
 class TranslatedTextField(_CheckedJSONField):
     """A JSON object of language code -> text, validated against the six UN languages."""
 
+    def formfield(self, **kwargs):
+        """One input per language (meetings.translation_forms), in the admin as elsewhere."""
+        from meetings.translation_forms import TranslatedTextFormField
+
+        multiline = any(getattr(v, "multiline", False) for v in self.validators)
+        kwargs = {"form_class": TranslatedTextFormField, "multiline": multiline, **kwargs}
+        # A callable default would add hidden "initial" inputs; the six inputs say it all.
+        kwargs.setdefault("show_hidden_initial", False)
+        return models.Field.formfield(self, **kwargs)
+
 
 class LanguageListField(_CheckedJSONField):
     """A list of UN language codes, e.g. the languages a document exists in."""

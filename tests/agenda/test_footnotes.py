@@ -9,6 +9,7 @@ from agenda import footnotes
 from agenda.models import Footnote
 from agenda.queries import session_agenda
 from tests import factories
+from tests.parsed import find, find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,90 @@ def test_a_stale_footnote_edit_is_refused_and_says_what_both_texts_are(item):
     with pytest.raises(ValidationError, match="someone else changed"):
         footnotes.delete_footnote(note, version=1)
     assert Footnote.objects.get(pk=note.pk).text == {"en": "Theirs"}
+
+
+@pytest.fixture
+def editing_client(client, item):
+    user = User.objects.create_user("sec")
+    item.session.body.secretariat.add(user)
+    client.force_login(user)
+    return client
+
+
+def save_annotation(client, item, annotation: str, **headers):
+    session = item.session
+    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
+    data = {"title": "Second", "annotation": annotation, "version": item.version, "lang": "en"}
+    return client.post(url, data, **headers)
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+@pytest.mark.parametrize(
+    ("annotation", "message"),
+    [
+        ("One[^1] two[^2].", "There are no footnotes [^1], [^2]: add them under"),
+        ("See [^x].", "There is no footnote [^x]: add it under"),
+    ],
+)
+def test_a_reference_without_its_footnote_is_refused_next_to_the_annotation(
+    editing_client, item, annotation, message, htmx
+):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = save_annotation(editing_client, item, annotation, **headers)
+    html = response.content.decode()
+    error = find(html, "span", id=f"annotation-{item.pk}-error")
+    assert error is not None and message in error.text
+    # What was typed is still in the box, and nothing was saved.
+    assert find(html, "textarea", name="annotation").text == annotation
+    if htmx:
+        assert response["HX-Retarget"] == f"#item-form-{item.pk}"
+    item.refresh_from_db()
+    assert (item.version, item.annotation["en"]) == (1, "One[^1] two[^2].")
+
+
+def test_a_reference_to_an_existing_footnote_is_saved(editing_client, item):
+    factories.footnote(item, "src", "Resolution 8/1.")
+    response = save_annotation(editing_client, item, "See[^src].", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert find(response.content.decode(), "p", class_="warning") is None
+    item.refresh_from_db()
+    assert item.annotation["en"] == "See[^src]."
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_an_unreferenced_footnote_is_saved_with_a_warning(editing_client, item, htmx):
+    factories.footnote(item, "1", "Referenced.")
+    factories.footnote(item, "old", "Never referenced.")
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = save_annotation(editing_client, item, "One[^1].", **headers)
+    if not htmx:
+        assert response.status_code == 302
+        response = editing_client.get(response["Location"])
+    html = response.content.decode()
+    warning = find(html, "p", class_="warning") or find(html, "li", class_="message warning")
+    assert warning is not None
+    assert warning.text.startswith("Item 2 saved. Footnote [^old] is not referenced")
+    item.refresh_from_db()
+    assert item.annotation["en"] == "One[^1]."
+
+
+def test_the_footnote_list_marks_those_the_annotation_never_references(editing_client, item):
+    factories.footnote(item, "1", "Referenced.")
+    factories.footnote(item, "3", "Not yet placed.")
+    session = item.session
+    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
+    html = editing_client.get(url + "?lang=en").content.decode()
+    notices = find_all(html, "span", class_="warning footnote-unreferenced")
+    assert [n.text for n in notices] == [
+        "Not referenced in the saved annotation: place it with [^3], or it is printed after "
+        "the other footnotes with no call in the text."
+    ]
+
+
+def test_unreferenced_lists_footnotes_per_language(item):
+    factories.footnote(item, "1", "x")
+    factories.footnote(item, "2", "y")
+    item.annotation = {"en": "One[^1] two[^2].", "zh": "一[^1]。"}
+    assert footnotes.unreferenced(item, "en") == []
+    assert footnotes.unreferenced(item, "zh") == ["2"]
+    assert footnotes.unreferenced(item, "fr") == ["1", "2"]

@@ -529,11 +529,10 @@ def admin_client(client, world):
 def admin_data(document, **changes):
     data = {
         "symbol": document.symbol,
-        "title": '{"en": "Overwritten"}',
+        "title_en": "Overwritten",  # one input per language (meetings.translation_forms)
         "distribution": document.distribution,
         "kind": document.kind,
         "session": document.session_id or "",
-        "prepared_by": "{}",
         "original_language": "en",
         "languages": "[]",
         "status": "issued",

@@ -540,7 +540,7 @@ def test_history_page_shows_who_changed_what(client, session):
     html = client.get(reverse("session-history", args=[session.body.slug, session.number]))
     html = html.content.decode()
     assert "<td>sec</td>" in html
-    assert "Agenda item: Tech</td><td>changed: title</td>" in html
+    assert "Agenda item: item 2, “Tech”</td><td>changed: title</td>" in html
     client.logout()
     history_url = reverse("session-history", args=[session.body.slug, session.number])
     assert client.get(history_url).status_code == 302

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings.models import Session
 from tests import factories
+from tests.parsed import find
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,42 @@ def test_the_job_number_and_the_document_title_are_particulars(client, body, edi
     form = client.get(reverse("session-details", args=[body.slug, 15])).content.decode()
     assert 'value="V.24-01234"' in form
     assert '<option value="annotated_agenda" selected>Annotated provisional agenda</option>' in form
+
+
+def title_label_and_input(html: str):
+    return find(html, "label", for_="id_title"), find(html, "input", name="title")
+
+
+def test_a_new_session_in_chinese_takes_its_title_in_chinese_without_lang_in_the_address(
+    client, body, editor
+):
+    url = reverse("session-create", args=[body.slug])
+    label, _input = title_label_and_input(client.get(url).content.decode())
+    assert label.text == "Title (en)"
+    assert label["data-template"] == "Title (__lang__)"  # what the page's script fills in
+    data = {**VALID, "original_language": "zh", "title": "第十五次会议"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("session-edit", args=[body.slug, 15]) + "?lang=zh"
+    assert Session.objects.get(body=body, number=15).title == {"zh": "第十五次会议"}
+
+
+def test_a_refused_new_session_asks_again_for_the_title_in_its_original_language(
+    client, body, editor
+):
+    data = {**VALID, "original_language": "zh", "title": "", "lang": "en"}
+    response = client.post(reverse("session-create", args=[body.slug]), data)
+    assert response.status_code == 422
+    label, title = title_label_and_input(response.content.decode())
+    assert label.text == "Title (zh)"
+    assert (title["lang"], title.get("value", "")) == ("zh", "")
+    assert not Session.objects.exists()
+
+
+def test_the_particulars_of_a_session_keep_the_title_in_the_editing_language(client, body, editor):
+    factories.session(body=body, number=15)
+    url = reverse("session-details", args=[body.slug, 15]) + "?lang=fr"
+    label, title = title_label_and_input(client.get(url).content.decode())
+    assert label.text == "Title (fr)"
+    assert "data-template" not in label.attrs  # only a new session follows its language
+    assert title["lang"] == "fr"

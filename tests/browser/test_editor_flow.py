@@ -103,14 +103,15 @@ def test_prepare_a_session_from_scratch(live_server, page):
         page.locator("li.editor-item", has_text="Other matters").locator(".number").first
     ).to_have_text("3")
 
-    # Annotate item 2 and give it a footnote.
+    # Annotate item 2 with a reference to a footnote it does not have yet: refused, next to
+    # the annotation, with the text kept.
     page.get_by_role("link", name="Edit item 2", exact=True).click()
-    page.get_by_label("Annotation", exact=True).fill("Agenda item 2 takes up three subtopics.[^1]")
+    annotation = page.get_by_label("Annotation", exact=True)
+    annotation.fill("Agenda item 2 takes up three subtopics.[^1]")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(
-        page.locator("li.editor-item", has_text="Role and impact").locator(".badge")
-    ).to_have_text("annotated")
-    page.get_by_role("link", name="Edit item 2", exact=True).click()
+    expect(page.locator(".item-form .error")).to_contain_text("There is no footnote [^1]")
+    expect(annotation).to_have_value("Agenda item 2 takes up three subtopics.[^1]")
+    # Add the footnote (its section changes alone: the typed annotation stays), then save.
     footnotes = page.locator(".footnotes-editor")
     footnotes.get_by_label("Text (en)").last.fill("See CTOC/COP/WG.3/2023/4, para. 44.")
     footnotes.get_by_role("button", name="Add footnote").click()
@@ -120,6 +121,11 @@ def test_prepare_a_session_from_scratch(live_server, page):
         "See CTOC/COP/WG.3/2023/4, para. 44."
     )
     assert Footnote.objects.get().label == "1"
+    expect(annotation).to_have_value("Agenda item 2 takes up three subtopics.[^1]")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(
+        page.locator("li.editor-item", has_text="Role and impact").locator(".badge")
+    ).to_have_text("annotated")
 
     # Organization of work: two meetings, items assigned in order.
     page.goto(f"{live_server.url}/bodies/ctoc-cop-wg3/sessions/15/edit/organization/")

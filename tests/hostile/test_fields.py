@@ -267,10 +267,9 @@ def test_the_admin(client):
     client.force_login(User.objects.create_superuser("admin"))
     data = {
         "symbol": "S/2001/1",
-        "title": '{"en": "Letter\\u0000"}',
+        "title_en": "Letter\x00",  # one input per language (meetings.translation_forms)
         "distribution": "general",
         "kind": "other",
-        "prepared_by": "{}",
         "original_language": "en",
         "languages": "[]",
         "status": "issued",
