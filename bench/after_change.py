@@ -1,4 +1,6 @@
 """`make bench`, right after a change: PDFs render on the task queue, requests never wait.
+On its own: `.venv/bin/python bench/after_change.py` (a temporary SQLite database, or
+DATABASE_URL; gunicorn with 2 sync workers and one task worker, as in `make bench`).
 
 A 60-page session is published (version 1; its PDFs in four languages rendered by the worker
 on their first request), then changed and published again (version 2: the worker is given
@@ -163,3 +165,46 @@ def after_a_change(port: int, seconds: float = 900) -> tuple[list[str], list[str
     if statuses["other"] or len(served_at) < len(LANGUAGES):
         failures.append(f"after a change: {statuses}, version 2 served in {sorted(served_at)}")
     return lines, failures
+
+
+def main() -> None:
+    import os
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    import run  # bench/run.py: the same environment as `make bench`
+    from common import free_port, load_average, start_gunicorn, start_worker, wait_until_up
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-after-change-"))
+    env = run.environment(tmp)
+    os.environ.update(env)
+    server = worker = None
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        port = free_port()
+        server, worker = start_gunicorn(port, env, 2), start_worker(env)
+        wait_until_up(port, server)
+        lines, failures = after_a_change(port)
+    finally:
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=120)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"load average {load_average()}")
+    print("\n".join(lines))
+    for failure in failures:
+        print("FAILED:", failure)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
