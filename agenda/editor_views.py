@@ -168,7 +168,7 @@ def item_delete(request, session, item_pk):
             editing.delete_item(item, expected_version=data["version"])
         except editing.EditConflict:
             raise ValidationError(
-                "Not deleted: someone changed this item after you opened the page. Check it."
+                _("Not deleted: someone changed this item after you opened the page. Check it.")
             ) from None
 
     return tree_action(request, session, VersionForm(request.POST), delete)

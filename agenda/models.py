@@ -376,7 +376,9 @@ class ScheduledItem(models.Model):
 
     def clean(self):
         if self.sitting_id and self.item_id and self.sitting.session_id != self.item.session_id:
-            raise ValidationError("An item can only be scheduled in a meeting of its own session.")
+            raise ValidationError(
+                gettext("An item can only be scheduled in a meeting of its own session.")
+            )
 
 
 class PublishedVersion(models.Model):

@@ -63,6 +63,7 @@ STRINGS = [
     _("Ensure this value is greater than or equal to %(limit_value)s."),
     _("Ensure this value is less than or equal to %(limit_value)s."),
     _("- Select an option -"),
+    _(":"),  # after a form label (label_suffix)
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",

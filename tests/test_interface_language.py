@@ -24,7 +24,7 @@ from tests import factories
 # Names read the same in every language: formats, the UN's own series, the time zone's
 # abbreviations (CET, CEST) and the calendar applications offered by name.
 ALLOWED = {"PDF", "iCalendar", "Atom", "UTC", "CET", "CEST", "CTOC", "COP"}
-ALLOWED |= {"Apple", "Google", "Outlook", "Thunderbird", "ics"}
+ALLOWED |= {"Apple", "Google", "Outlook", "Thunderbird", "ics", "txt", "Markdown", "UTF"}
 # Masthead of the document itself (UN documents print it in English in every language).
 DOCUMENT_MASTHEAD = {"Distr", "General", "Original", "Chinese", "Arabic"}
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
@@ -193,6 +193,8 @@ PAGES = {
     "editor documents": _on("session-documents"),
     "publish page": _on("session-publish"),
     "preview": _on("session-preview"),
+    "status step": lambda d: _on("session-status")(d) + "?action=adopt",
+    "document text upload": lambda d: reverse("document-text", args=[d.document.symbol]),
     "paste page": _on("agenda-paste"),
     "organization page": _on("session-organization"),
     "history": _on("session-history"),
@@ -246,6 +248,17 @@ def test_page_has_no_english(language, page):
     data = _build(language)
     response = _client(language, data.user).get(PAGES[page](data))
     assert _check(response, language, page) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_not_allowed_page_has_no_english(language):
+    """Someone outside the body's secretariat opening its editor."""
+    data = _build(language)
+    outsider = User.objects.create_user("外人" if language == "zh" else "زائر")
+    response = _client(language, outsider).get(PAGES["editor"](data))
+    assert response.status_code == 403
+    assert _check(response, language, "not allowed") == []
 
 
 @pytest.mark.django_db
