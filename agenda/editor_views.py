@@ -37,7 +37,7 @@ from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
-from meetings.translations import LANGUAGE_NAMES
+from meetings.translations import INTERFACE_LANGUAGE_NAMES
 
 PAGE = "agenda/editor/session_edit.html"
 
@@ -49,7 +49,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "session": session,
         "agenda": agenda,
         "language": language,
-        "language_name": LANGUAGE_NAMES[language],
+        "language_name": INTERFACE_LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
         "new_item_form": NewItemForm(session=session, numbers=numbers),
         "actions": lifecycle.available_actions(session),
