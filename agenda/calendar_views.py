@@ -35,7 +35,13 @@ from meetings.models import Body, RemovedSitting, Session
 from meetings.translations import UN_LANGUAGES
 
 # Part of every cache key and ETag: changes whenever the builders' code changes.
-FORMAT = code_version("agenda/calendar.py", "agenda/ical.py", "agenda/document_terms.py")
+FORMAT = code_version(
+    "agenda/calendar.py",
+    "agenda/ical.py",
+    "agenda/document_terms.py",
+    "meetings/dates.py",
+    "locale/*/LC_MESSAGES/django.po",
+)
 
 
 class CalendarResponse(HttpResponse):

@@ -1,227 +1,109 @@
 """The fixed headings of an annotated provisional agenda, in each UN language.
 
 These belong to the document (they follow its language, as in the printed UN document), not to
-the site's interface, which Django's gettext catalogues translate.
+the site's interface: they come from the same gettext catalogues (locale/*/django.po) under
+the message context "document", read in the document's language whatever the interface
+language is, once per language and process.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from meetings.models import Session
-from meetings.translations import localize
-
-TERMS = {
-    "en": {
-        "title": "Provisional agenda and annotations",
-        "annotated_title": "Annotated provisional agenda",
-        "job_letter": "E",
-        "documentation_close": "",
-        "agenda": "Provisional agenda",
-        "annotations": "Annotations",
-        "documentation": "Documentation",
-        "annex": "Annex",
-        "organization": "Proposed organization of work",
-        "date_time": "Date and time",
-        "item": "Agenda item",
-        "item_title": "Title or description",
-        "continued": " (continued)",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "United Nations",
-        "fallback_note": "Not yet available in English; shown in the original language.",
-        "colon": ":",
-        "semicolon": ";",
-        "period": ".",
-        "number_suffix": ".",
-        "sitting": "{ordinal} meeting",
-        "summary": "{body} {session} – {sitting}",
-        "cancelled": "Cancelled: ",
-        "calendar_items": "Agenda items",
-        "room": "Room",
-        "venue": "Venue",
-        "session_page": "Session page",
-        "label_separator": ": ",
-        "calendar_description": "Meetings of {body}, with the agenda items taken up at each. "
-        "Times are local ({zone}).",
-    },
-    "zh": {
-        "title": "临时议程说明",
-        "annotated_title": "附加说明的临时议程",
-        "job_letter": "C",
-        "documentation_close": "。",
-        "agenda": "临时议程",
-        "annotations": "说明",
-        "documentation": "文件",
-        "annex": "附件",
-        "organization": "拟议工作安排",
-        "date_time": "日期和时间",
-        "item": "议程项目",
-        "item_title": "标题或说明",
-        "continued": "（续）",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "联合国",
-        "fallback_note": "尚无中文本，以原文显示。",
-        "colon": "：",
-        "semicolon": "；",
-        "period": "。",
-        "number_suffix": ".",
-        "sitting": "第{number}次会议",
-        "summary": "{body} {session} {sitting}",
-        "cancelled": "已取消：",
-        "calendar_items": "议程项目",
-        "room": "会议室",
-        "venue": "地点",
-        "session_page": "会议网页",
-        "label_separator": "：",
-        "calendar_description": "{body}的各次会议及每次会议审议的议程项目。"
-        "时间为当地时间（{zone}）。",
-    },
-    "fr": {
-        "title": "Ordre du jour provisoire annoté",
-        "annotated_title": "Ordre du jour provisoire annoté",
-        "job_letter": "F",
-        "documentation_close": "",
-        "agenda": "Ordre du jour provisoire",
-        "annotations": "Annotations",
-        "documentation": "Documentation",
-        "annex": "Annexe",
-        "organization": "Projet d’organisation des travaux",
-        "date_time": "Date et heure",
-        "item": "Point de l’ordre du jour",
-        "item_title": "Titre ou description",
-        "continued": " (suite)",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "Nations Unies",
-        "fallback_note": "Pas encore disponible en français ; figure dans la langue originale.",
-        "colon": " :",
-        "semicolon": " ;",
-        "period": ".",
-        "number_suffix": ".",
-        "sitting": "{ordinal} séance",
-        "summary": "{body} {session} – {sitting}",
-        "cancelled": "Annulée : ",
-        "calendar_items": "Points de l’ordre du jour",
-        "room": "Salle",
-        "venue": "Lieu",
-        "session_page": "Page de la session",
-        "label_separator": " : ",
-        "calendar_description": "Séances de l’organe {body}, avec les points de l’ordre du jour "
-        "examinés à chacune. Heures locales ({zone}).",
-    },
-    "es": {
-        "title": "Programa provisional y anotaciones",
-        "annotated_title": "Programa provisional anotado",
-        "job_letter": "S",
-        "documentation_close": "",
-        "agenda": "Programa provisional",
-        "annotations": "Anotaciones",
-        "documentation": "Documentación",
-        "annex": "Anexo",
-        "organization": "Propuesta de organización de los trabajos",
-        "date_time": "Fecha y hora",
-        "item": "Tema del programa",
-        "item_title": "Título o descripción",
-        "continued": " (continuación)",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "Naciones Unidas",
-        "fallback_note": "Aún no disponible en español; figura en el idioma original.",
-        "colon": ":",
-        "semicolon": ";",
-        "period": ".",
-        "number_suffix": ".",
-        "sitting": "{number}ª sesión",
-        "summary": "{body} {session} – {sitting}",
-        "cancelled": "Cancelada: ",
-        "calendar_items": "Temas del programa",
-        "room": "Sala",
-        "venue": "Lugar",
-        "session_page": "Página del período de sesiones",
-        "label_separator": ": ",
-        "calendar_description": "Sesiones del órgano {body}, con los temas del programa "
-        "examinados en cada una. Horas locales ({zone}).",
-    },
-    "ru": {
-        "title": "Предварительная повестка дня и аннотации",
-        "annotated_title": "Аннотированная предварительная повестка дня",
-        "job_letter": "R",
-        "documentation_close": "",
-        "agenda": "Предварительная повестка дня",
-        "annotations": "Аннотации",
-        "documentation": "Документация",
-        "annex": "Приложение",
-        "organization": "Предлагаемая организация работы",
-        "date_time": "Дата и время",
-        "item": "Пункт повестки дня",
-        "item_title": "Название или описание",
-        "continued": " (продолжение)",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "Организация Объединенных Наций",
-        "fallback_note": "Пока нет на русском языке; приводится на языке оригинала.",
-        "colon": ":",
-        "semicolon": ";",
-        "period": ".",
-        "number_suffix": ".",
-        "sitting": "{number}-е заседание",
-        "summary": "{body} {session} – {sitting}",
-        "cancelled": "Отменено: ",
-        "calendar_items": "Пункты повестки дня",
-        "room": "Зал",
-        "venue": "Место проведения",
-        "session_page": "Страница сессии",
-        "label_separator": ": ",
-        "calendar_description": "Заседания органа «{body}» с пунктами повестки дня, "
-        "рассматриваемыми на каждом из них. Время местное ({zone}).",
-    },
-    "ar": {
-        "title": "جدول الأعمال المؤقت وشروحه",
-        "annotated_title": "جدول الأعمال المؤقت المشروح",
-        "job_letter": "A",
-        "documentation_close": "",
-        "agenda": "جدول الأعمال المؤقت",
-        "annotations": "الشروح",
-        "documentation": "الوثائق",
-        "annex": "المرفق",
-        "organization": "تنظيم الأعمال المقترح",
-        "date_time": "التاريخ والوقت",
-        "item": "البند",
-        "item_title": "العنوان أو الوصف",
-        "continued": " (تابع)",
-        "distribution": "Distr.",
-        "original": "Original",
-        "united_nations": "الأمم المتحدة",
-        "fallback_note": "لم يصدر بعد باللغة العربية؛ ويرد بلغته الأصلية.",
-        "colon": ":",
-        "semicolon": "؛",
-        "period": ".",
-        "number_suffix": "-",
-        "sitting": "الجلسة {number}",
-        "summary": "{body} {session} – {sitting}",
-        "cancelled": "ملغاة: ",
-        "calendar_items": "بنود جدول الأعمال",
-        "room": "القاعة",
-        "venue": "المكان",
-        "session_page": "صفحة الدورة",
-        "label_separator": ": ",
-        "calendar_description": "جلسات {body}، مع بنود جدول الأعمال التي تُناقش في كل جلسة. "
-        "التوقيت محلي ({zone}).",
-    },
-}
+from meetings.translations import UN_LANGUAGES, localize
 
 
-# What the keys above mean where they are not self-explanatory:
-# - annotated_title: the title of the "Annotated provisional agenda" (Session.title_variant);
-# - job_letter: the language's letter after the job number at the foot of page 1, V.24-01234 (C);
-# - documentation_close: what closes a Documentation list of several documents. The Chinese
-#   version ends such a list with "。" and leaves a single entry without it (seed 003, items 3
-#   and 2); the other languages print no punctuation there.
+def _wording() -> dict[str, str]:
+    """The document's fixed wording in the active language. The English text is the msgid;
+    punctuation is translated too (Chinese "：", French " :")."""
+    return {
+        "title": pgettext("document", "Provisional agenda and annotations"),
+        # the title of the "Annotated provisional agenda" (Session.title_variant)
+        "annotated_title": pgettext("document", "Annotated provisional agenda"),
+        # Translators: the letter of this language version after the job number at the foot
+        # of page 1: V.24-01234 (E) in English, (C) in Chinese, (F) French, (S) Spanish,
+        # (R) Russian, (A) Arabic.
+        "job_letter": pgettext("document", "E"),
+        # Translators: how the last entry of a Documentation list of several documents ends:
+        # the Chinese version closes such a list with "。" ({last}。); others print nothing.
+        "documentation_close": pgettext("document", "{last}").replace("{last}", "", 1),
+        "agenda": pgettext("document", "Provisional agenda"),
+        "annotations": pgettext("document", "Annotations"),
+        "documentation": pgettext("document", "Documentation"),
+        "annex": pgettext("document", "Annex"),
+        "organization": pgettext("document", "Proposed organization of work"),
+        "date_time": pgettext("document", "Date and time"),
+        "item": pgettext("document", "Agenda item"),
+        "item_title": pgettext("document", "Title or description"),
+        # Translators: after an item title that continues from an earlier meeting.
+        "continued": pgettext("document", " (continued)"),
+        # Translators: the masthead's distribution label, in English in every UN version.
+        "distribution": pgettext("document", "Distr."),
+        # Translators: the masthead's original-language label, in English in every version.
+        "original": pgettext("document", "Original"),
+        "united_nations": pgettext("document", "United Nations"),
+        "fallback_note": pgettext(
+            "document", "Not yet available in English; shown in the original language."
+        ),
+        # Translators: after an item title that has sub-items.
+        "colon": pgettext("document", ":"),
+        # Translators: after a sub-item title that is not the last.
+        "semicolon": pgettext("document", ";"),
+        # Translators: after the last (sub-)item title.
+        "period": pgettext("document", "."),
+        # Translators: an item's number as the agenda prints it (Arabic "{number}-").
+        "number_suffix": pgettext("document", "{number}.").replace("{number}", "", 1),
+        # Translators: {ordinal} is "1st" in English, "1re" in French, the number elsewhere.
+        "sitting": pgettext("document", "{ordinal} meeting"),
+        # Translators: a meeting in calendars: "CTOC/COP/WG.3 Fifteenth meeting – 1st meeting".
+        "summary": pgettext("document", "{body} {session} – {sitting}"),
+        "cancelled": pgettext("document", "Cancelled: "),
+        "calendar_items": pgettext("document", "Agenda items"),
+        "room": pgettext("document", "Room"),
+        "venue": pgettext("document", "Venue"),
+        "session_page": pgettext("document", "Session page"),
+        # Translators: between a label and its value in calendars ("Room: M3").
+        "label_separator": pgettext("document", ": "),
+        "calendar_description": pgettext(
+            "document",
+            "Meetings of {body}, with the agenda items taken up at each. Times are local ({zone}).",
+        ),
+        # "E/2012/30 and Corr.1 and 2": what joins a symbol and its corrigenda or addenda.
+        "and": pgettext("document", " and "),
+    }
+
+
+@cache
+def _terms(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return _wording()
 
 
 def document_terms(language: str) -> dict[str, str]:
-    return TERMS.get(language, TERMS["en"])
+    """The wording in ``language`` (English for a language that is not a UN language)."""
+    return _terms(language if language in UN_LANGUAGES else "en")
+
+
+class _Terms(Mapping):
+    """The wording of the six languages, by language code (what agenda.paste recognises)."""
+
+    def __getitem__(self, language: str) -> dict[str, str]:
+        if language not in UN_LANGUAGES:
+            raise KeyError(language)
+        return _terms(language)
+
+    def __iter__(self):
+        return iter(UN_LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(UN_LANGUAGES)
+
+
+TERMS = _Terms()
 
 
 def document_title(language: str, variant: str) -> str:
@@ -263,10 +145,6 @@ KIND_NAMES = {
 }
 
 
-# "E/2012/30 and Corr.1 and 2": the word that joins a symbol and its corrigenda or addenda.
-AND = {"ar": " و", "zh": "和", "en": " and ", "fr": " et ", "ru": " и ", "es": " y "}
-
-
 @dataclass(frozen=True)
 class DocumentationLine:
     """A Documentation entry in parts, so that each output can link its pieces: ``lead`` (what
@@ -296,7 +174,8 @@ def symbol_labels(symbol: str, derived: list[str]) -> list[tuple[str, str]]:
 
 def symbol_with_derived(symbol: str, derived: list[str], language: str) -> str:
     """E/2012/30 with E/2012/30/Corr.1 and E/2012/30/Corr.2 → “E/2012/30 and Corr.1 and 2”."""
-    return AND[language].join(label for label, _ in symbol_labels(symbol, derived))
+    joiner = document_terms(language)["and"]
+    return joiner.join(label for label, _ in symbol_labels(symbol, derived))
 
 
 def documentation_parts(document, language: str) -> DocumentationLine:
@@ -307,7 +186,7 @@ def documentation_parts(document, language: str) -> DocumentationLine:
     by = localize(document.prepared_by, language, document.original_language).text
     derived = [d.symbol for d in getattr(document, "listed_with", ())]
     symbols = tuple(symbol_labels(document.symbol, derived))
-    joiner = AND.get(language, AND["en"])
+    joiner = document_terms(language)["and"]
     if language == "zh":
         kind = KIND_NAMES["zh"].get(document.kind)
         lead = f"{by}编写的{kind}，内容是{title}" if kind and by else title

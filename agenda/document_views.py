@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from agenda import document_queries, ownership
 from agenda.forms import DocumentTextForm
@@ -213,7 +214,11 @@ def document_text(request, symbol):
         else:
             messages.success(
                 request,
-                _("%(count)d references found in the text of %(symbol)s.")
+                ngettext(
+                    "%(count)d reference found in the text of %(symbol)s.",
+                    "%(count)d references found in the text of %(symbol)s.",
+                    len(references),
+                )
                 % {"count": len(references), "symbol": document.symbol},
             )
             return redirect(reverse("document-detail", args=[document.symbol]))

@@ -17,10 +17,9 @@ from agenda.editor_common import (
     get_item,
     item_section_action,
 )
-from agenda.forms import DocumentForm, ListDocumentForm, MoveForm
+from agenda.forms import INTERFACE_LANGUAGE_CHOICES, DocumentForm, ListDocumentForm, MoveForm
 from agenda.models import Document, DocumentLink
 from meetings.permissions import secretariat_required
-from meetings.translations import LANGUAGE_CHOICES
 
 
 def documentation_context(item, language: str) -> dict:
@@ -104,7 +103,7 @@ def session_documents(request, session):
         "language": language,
         "documents": documents,
         "statuses": Document.Status.choices,
-        "language_choices": LANGUAGE_CHOICES,
+        "language_choices": INTERFACE_LANGUAGE_CHOICES,
     }
     return render(request, "agenda/editor/documents.html", context)
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem
 from meetings.translations import UN_LANGUAGES
@@ -33,7 +34,9 @@ def first_error(form) -> str:
     """The first problem, named by its field: "End time: Enter a valid time." """
     name, errors = next(iter(form.errors.items()))
     field = form.fields.get(name)
-    return f"{field.label or name.capitalize()}: {errors[0]}" if field else errors[0]
+    if not field:
+        return errors[0]
+    return _("%(field)s: %(message)s") % {"field": field.label or name, "message": errors[0]}
 
 
 def add_errors(form, exc: ValidationError) -> None:

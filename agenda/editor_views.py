@@ -37,7 +37,7 @@ from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
-from meetings.translations import LANGUAGE_NAMES
+from meetings.translations import INTERFACE_LANGUAGE_NAMES
 
 PAGE = "agenda/editor/session_edit.html"
 
@@ -49,7 +49,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "session": session,
         "agenda": agenda,
         "language": language,
-        "language_name": LANGUAGE_NAMES[language],
+        "language_name": INTERFACE_LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
         "new_item_form": NewItemForm(session=session, numbers=numbers),
         "actions": lifecycle.available_actions(session),
@@ -176,7 +176,7 @@ def item_delete(request, session, item_pk):
             editing.delete_item(item, expected_version=data["version"])
         except editing.EditConflict:
             raise ValidationError(
-                "Not deleted: someone changed this item after you opened the page. Check it."
+                _("Not deleted: someone changed this item after you opened the page. Check it.")
             ) from None
 
     return tree_action(request, session, VersionForm(request.POST), delete)
@@ -236,7 +236,7 @@ def session_create(request, body):
     if request.method == "POST":
         # A new session's title is asked for in the original language chosen on the form.
         chosen = request.POST.get("original_language")
-        language = chosen if chosen in LANGUAGE_NAMES else language
+        language = chosen if chosen in INTERFACE_LANGUAGE_NAMES else language
         form = SessionForm(request.POST, instance=session, title_language=language)
         return _session_form_response(request, form, session, language, {"body": body})
     form = SessionForm(

@@ -1,13 +1,25 @@
 """Forms of the secretariat editor. They only parse and bound input; agenda.editing decides."""
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
 from agenda.sessions import DETAIL_FIELDS
 from meetings.models import Session, Sitting
-from meetings.translations import LANGUAGE_CHOICES
+from meetings.translations import INTERFACE_LANGUAGE_NAMES
 from meetings.validators import ANNOTATION_MAX, FOOTNOTE_MAX, TITLE_MAX
+
+# The six languages named in the reader's language (the models' choices keep the English
+# names, which documents print: "Original: English").
+INTERFACE_LANGUAGE_CHOICES = list(INTERFACE_LANGUAGE_NAMES.items())
+
+
+def interface_choices(choices):
+    """A model's choices with their labels in the reader's language. The models keep English
+    labels, which the documents print ("Distr.: General"); meetings/interface_strings.py keeps
+    them in the catalogues."""
+    return [(value, label if isinstance(label, Promise) else _(label)) for value, label in choices]
 
 
 class NewItemForm(forms.Form):
@@ -32,23 +44,30 @@ class NewItemForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX, required=False)
+    title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
     annotation = forms.CharField(
         max_length=ANNOTATION_MAX,
         required=False,
+        label=_("Annotation"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "Paragraphs are separated by a blank line; lines starting with “- ” form a "
             "list; [^1] places the footnote labelled 1."
         ),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        label=_("Version"),
+        error_messages={"required": _("The page is out of date; reload it and try again.")},
+    )
 
 
 def seen_version(min_value: int) -> forms.IntegerField:
     """The version of a row the page was built from (a check against lost updates)."""
     return forms.IntegerField(
         min_value=min_value,
+        label=_("Version"),
         error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
 
@@ -96,7 +115,10 @@ class SessionForm(forms.ModelForm):
 
     title = forms.CharField(max_length=TITLE_MAX, help_text=_("e.g. Fifteenth meeting"))
     interpretation_languages = forms.MultipleChoiceField(
-        choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+        choices=INTERFACE_LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Interpretation languages"),
     )
 
     class Meta:
@@ -117,15 +139,22 @@ class SessionForm(forms.ModelForm):
             self.fields["title"].widget.attrs.update(
                 lang=title_language, dir="rtl" if title_language == "ar" else "auto"
             )
+        for name in ("format", "status", "distribution"):
+            if name in self.fields:
+                self.fields[name].choices = interface_choices(self.fields[name].choices)
+        if "original_language" in self.fields:
+            self.fields["original_language"].choices = INTERFACE_LANGUAGE_CHOICES
 
     def clean_title_variant(self):
         return self.cleaned_data["title_variant"] or Session.TitleVariant.AGENDA_AND_ANNOTATIONS
 
 
 class FootnoteForm(forms.Form):
-    label = forms.CharField(max_length=20, required=False)
-    text = forms.CharField(max_length=FOOTNOTE_MAX, required=False)
-    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    label = forms.CharField(max_length=20, required=False, label=_("Label"))
+    text = forms.CharField(max_length=FOOTNOTE_MAX, required=False, label=_("Text"))
+    version = forms.IntegerField(
+        min_value=1, required=False, widget=forms.HiddenInput, label=_("Version")
+    )
 
 
 class SittingForm(forms.ModelForm):
@@ -159,11 +188,18 @@ class ListDocumentForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX, required=False)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=Document.Status.choices)
+    title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        label=_("Version"),
+        error_messages={"required": _("The page is out of date; reload it and try again.")},
+    )
+    status = forms.ChoiceField(
+        choices=interface_choices(Document.Status.choices), label=_("Status")
+    )
     languages = forms.MultipleChoiceField(
-        choices=LANGUAGE_CHOICES,
+        choices=INTERFACE_LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Language versions available"),

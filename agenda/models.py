@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,16 +39,20 @@ class AgendaItem(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order among its siblings")
+    position = models.PositiveIntegerField(default=0, help_text=_("Order among its siblings"))
     fixed_number = models.PositiveIntegerField(
+        _("fixed number"),
         null=True,
         blank=True,
-        help_text="Pins the number (108) or, for a sub-item, the letter (1 = a); else derived.",
+        help_text=_("Pins the number (108) or, for a sub-item, the letter (1 = a); else derived."),
     )
-    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
+    title = TranslatedTextField(_("title"), validators=[TranslatedText(TITLE_MAX)])
     annotation = TranslatedTextField(
-        help_text="Paragraphs separated by a blank line; lines starting with '- ' form a list; "
-        "[^label] places the footnote with that label.",
+        _("annotation"),
+        help_text=_(
+            "Paragraphs separated by a blank line; lines starting with '- ' form a list; "
+            "[^label] places the footnote with that label."
+        ),
         validators=[TranslatedText(ANNOTATION_MAX, multiline=True)],
     )
     # Optimistic lock: every edit of the item's text sends the version it started from, and
@@ -67,19 +72,27 @@ class AgendaItem(models.Model):
             return
         parent = self.parent
         if parent.session_id != self.session_id:
-            raise ValidationError({"parent": "A sub-item must belong to the same session."})
+            raise ValidationError(
+                {"parent": gettext("A sub-item must belong to the same session.")}
+            )
         if parent.pk == self.pk and self.pk is not None:
-            raise ValidationError({"parent": "An item cannot be its own sub-item."})
+            raise ValidationError({"parent": gettext("An item cannot be its own sub-item.")})
         if parent.parent_id is not None:
             raise ValidationError(
                 {
-                    "parent": "Sub-items cannot have sub-items of their own: agendas number "
-                    "items 1, 2, … and sub-items (a), (b), … only."
+                    "parent": gettext(
+                        "Sub-items cannot have sub-items of their own: agendas number "
+                        "items 1, 2, … and sub-items (a), (b), … only."
+                    )
                 }
             )
         if self.pk is not None and self.children.exists():
             raise ValidationError(
-                {"parent": "This item has sub-items, so it cannot become a sub-item itself."}
+                {
+                    "parent": gettext(
+                        "This item has sub-items, so it cannot become a sub-item itself."
+                    )
+                }
             )
 
 
@@ -90,7 +103,7 @@ class Footnote(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="footnotes")
     label = models.CharField(
         max_length=20,
-        help_text="Reference used in the annotation: [^label]",
+        help_text=_("Reference used in the annotation: [^label]"),
         validators=[PlainText()],
     )
     text = TranslatedTextField(validators=[TranslatedText(FOOTNOTE_MAX, multiline=True)])
@@ -161,31 +174,39 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         related_name="derived",
         editable=False,
-        help_text="The document this one revises, corrects or adds to (from the symbol)",
+        help_text=_("The document this one revises, corrects or adds to (from the symbol)"),
     )
     distribution = models.CharField(
+        _("distribution"),
         max_length=20,
         choices=Distribution,
         default=Distribution.GENERAL,
-        help_text="A new L. document is given limited distribution.",
+        help_text=_("A new L. document is given limited distribution."),
     )
-    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    title = TranslatedTextField(_("title"), validators=[TranslatedText(TITLE_MAX)])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     session = models.ForeignKey(
         Session,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
-        help_text="The session the document was issued for, if any",
+        verbose_name=_("session"),
+        help_text=_("The session the document was issued for, if any"),
     )
-    issue_date = models.DateField(null=True, blank=True)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
     prepared_by = TranslatedTextField(
-        help_text="e.g. the Secretariat", validators=[TranslatedText(NAME_MAX)]
+        _("prepared by"),
+        help_text=_("e.g. the Secretariat"),
+        validators=[TranslatedText(NAME_MAX)],
     )
-    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
-    languages = LanguageListField(help_text="Language versions available")
-    status = models.CharField(max_length=20, choices=Status, default=Status.ISSUED)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
+    )
+    languages = LanguageListField(
+        _("language versions"), help_text=_("Language versions available")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ISSUED)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
     items = models.ManyToManyField(
         AgendaItem, through="DocumentLink", related_name="documents", blank=True
@@ -232,7 +253,12 @@ class Document(models.Model):
         if (exclude is None or "symbol" not in exclude) and Document.objects.filter(
             symbol=self.symbol
         ).exclude(pk=self.pk).exists():
-            raise ValidationError({"symbol": f"The register already has a document {self.symbol}."})
+            raise ValidationError(
+                {
+                    "symbol": gettext("The register already has a document %(symbol)s.")
+                    % {"symbol": self.symbol}
+                }
+            )
         super().validate_unique(exclude={*(exclude or ()), "symbol"})
 
     def localized_title(self, language: str):
@@ -287,9 +313,9 @@ class Reference(models.Model):
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by"
     )
     kind = models.CharField(max_length=20, choices=Kind)
-    text = models.CharField(max_length=200, help_text="As found in the text")
-    target = models.CharField(max_length=200, help_text="Normalised: A/58/499, 57/173, 108")
-    start = models.PositiveIntegerField(help_text="Offset in the text, in characters")
+    text = models.CharField(max_length=200, help_text=_("As found in the text"))
+    target = models.CharField(max_length=200, help_text=_("Normalised: A/58/499, 57/173, 108"))
+    start = models.PositiveIntegerField(help_text=_("Offset in the text, in characters"))
     end = models.PositiveIntegerField()
 
     class Meta:
@@ -355,7 +381,9 @@ class ScheduledItem(models.Model):
 
     def clean(self):
         if self.sitting_id and self.item_id and self.sitting.session_id != self.item.session_id:
-            raise ValidationError("An item can only be scheduled in a meeting of its own session.")
+            raise ValidationError(
+                gettext("An item can only be scheduled in a meeting of its own session.")
+            )
 
 
 class PublishedVersion(models.Model):

@@ -36,6 +36,7 @@ TEMPLATES = code_version(
     "agenda/linking.py",
     "agenda/references.py",
     "agenda/document_terms.py",
+    "locale/*/LC_MESSAGES/django.po",  # the documents' wording (context "document")
     "agenda/numbering.py",
     "agenda/now.py",
     "agenda/add_to_calendar.py",

@@ -37,6 +37,7 @@ LAYOUT_VERSION = code_version(
     "agenda/linking.py",
     "agenda/references.py",
     "agenda/document_terms.py",
+    "locale/*/LC_MESSAGES/django.po",  # the documents' wording (context "document")
     "meetings/dates.py",
     "templates/agenda/pdf/*.html",
     "templates/agenda/includes/*.html",

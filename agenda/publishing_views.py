@@ -9,6 +9,7 @@ from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agenda import lifecycle, pages, publishing
 from agenda.content import working_content
@@ -108,10 +109,11 @@ def preview_html(request, session, lang):
     return response
 
 
+# Lazy: read in the language of each request, not of the process that imported this.
 STEP_NAMES = {
-    "adopt": _("Record the agenda as adopted"),
-    "close": _("Close the session"),
-    "undo": _("Take back the last step"),
+    "adopt": gettext_lazy("Record the agenda as adopted"),
+    "close": gettext_lazy("Close the session"),
+    "undo": gettext_lazy("Take back the last step"),
 }
 
 

@@ -3,42 +3,74 @@
 Each language version of a document writes its dates in that language: "5 and 6 June 2024",
 "2024年6月5日和6日", "5 et 6 juin 2024", "5 y 6 de junio de 2024", "5 и 6 июня 2024 года",
 "5 و 6 حزيران/يونيه 2024" (UN Arabic names each month twice, Levantine/Egyptian, and keeps
-European digits).
+European digits). The month and day names and the words that join two dates come from the
+gettext catalogues (message context "document"), read in the document's language once per
+language and process; the order of the parts stays here.
 """
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import cache
 
-MONTHS = {
-    language: names.split(",")
-    for language, names in {
-        "en": "January,February,March,April,May,June,July,August,September,October,November,"
-        "December",
-        "fr": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,"
-        "décembre",
-        "es": "enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,"
-        "diciembre",
-        # Russian dates use the genitive: 5 июня.
-        "ru": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря",
-        "ar": "كانون الثاني/يناير,شباط/فبراير,آذار/مارس,نيسان/أبريل,أيار/مايو,حزيران/يونيه,"
-        "تموز/يوليه,آب/أغسطس,أيلول/سبتمبر,تشرين الأول/أكتوبر,تشرين الثاني/نوفمبر,"
-        "كانون الأول/ديسمبر",
-    }.items()
-}
-WEEKDAYS = {
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    "zh": ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
-    "fr": ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"],
-    "es": ["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"],
-    "ru": ["Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"],
-    "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
-}
-# "5 and 6 June" (two consecutive days) and "20–24 May" (a longer span), per language.
-_AND = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "ar": " و ", "zh": "和"}
-_TO = {"en": "–", "fr": "–", "es": " a ", "ru": "–", "ar": "–", "zh": "至"}
+from django.utils import translation
+from django.utils.translation import pgettext
+
+from meetings.translations import UN_LANGUAGES
+
+
+@dataclass(frozen=True)
+class _Names:
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    both: str  # "{first} and {last}": two consecutive days
+    span: str  # "{first}–{last}": a longer span
+
+
+def _wording() -> _Names:
+    """The names in the active language, from the catalogues (message context "document")."""
+    return _Names(
+        # Translators: month names as a date prints them ("5 June 2024"): Russian uses the
+        # genitive (5 июня), UN Arabic names each month twice (حزيران/يونيه); Chinese dates
+        # use numbers (6月5日) and do not show these.
+        months=(
+            pgettext("document", "January"),
+            pgettext("document", "February"),
+            pgettext("document", "March"),
+            pgettext("document", "April"),
+            pgettext("document", "May"),
+            pgettext("document", "June"),
+            pgettext("document", "July"),
+            pgettext("document", "August"),
+            pgettext("document", "September"),
+            pgettext("document", "October"),
+            pgettext("document", "November"),
+            pgettext("document", "December"),
+        ),
+        # Translators: day names as they begin a date ("Wednesday, 5 June").
+        weekdays=(
+            pgettext("document", "Monday"),
+            pgettext("document", "Tuesday"),
+            pgettext("document", "Wednesday"),
+            pgettext("document", "Thursday"),
+            pgettext("document", "Friday"),
+            pgettext("document", "Saturday"),
+            pgettext("document", "Sunday"),
+        ),
+        # Translators: two consecutive days, "5 and 6 June 2024" ({first} is "5").
+        both=pgettext("document", "{first} and {last}"),
+        # Translators: a span of days, "20–24 May 2024" ({first} is "20").
+        span=pgettext("document", "{first}–{last}"),
+    )
+
+
+@cache
+def _names(language: str) -> _Names:
+    with translation.override(language):
+        return _wording()
 
 
 def _lang(language: str) -> str:
-    return language if language in WEEKDAYS else "en"
+    return language if language in UN_LANGUAGES else "en"
 
 
 def _day(day: dt.date, language: str) -> str:
@@ -50,7 +82,7 @@ def day_month(day: dt.date, language: str) -> str:
     language = _lang(language)
     if language == "zh":
         return f"{day.month}月{day.day}日"
-    month = MONTHS[language][day.month - 1]
+    month = _names(language).months[day.month - 1]
     return f"{_day(day, language)}{' de' if language == 'es' else ''} {month}"
 
 
@@ -66,7 +98,7 @@ def long_date(day: dt.date | None, language: str) -> str:
 
 
 def _with_weekday(day: dt.date, date: str, language: str) -> str:
-    weekday = WEEKDAYS[language][day.weekday()]
+    weekday = _names(language).weekdays[day.weekday()]
     if language == "zh":
         return f"{date}，{weekday}"
     separator = {"fr": " ", "es": " ", "ar": "، "}.get(language, ", ")
@@ -95,14 +127,15 @@ def date_range(start: dt.date | None, end: dt.date | None, language: str) -> str
     language = _lang(language)
     if end is None or end == start:
         return long_date(start, language)
-    joiner = _AND[language] if (end - start).days == 1 else _TO[language]
+    names = _names(language)
+    pattern = names.both if (end - start).days == 1 else names.span
     same_month = (start.year, start.month) == (end.year, end.month)
     if language == "zh":
         tail = f"{end.day}日" if same_month else long_date(end, "zh")
-        return f"{long_date(start, 'zh')}{joiner}{tail}"
+        return pattern.format(first=long_date(start, "zh"), last=tail)
     if same_month:
-        return f"{_day(start, language)}{joiner}{long_date(end, language)}"
-    return f"{long_date(start, language)}{joiner}{long_date(end, language)}"
+        return pattern.format(first=_day(start, language), last=long_date(end, language))
+    return pattern.format(first=long_date(start, language), last=long_date(end, language))
 
 
 def place_and_dates(city: str, start: dt.date | None, end: dt.date | None, language: str) -> str:

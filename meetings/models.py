@@ -11,9 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.dates import long_date
 from meetings.symbols import clean_symbol, normalize_symbol, validate_symbol
 from meetings.translations import (
     LANGUAGE_CHOICES,
@@ -25,7 +27,7 @@ from meetings.validators import NAME_MAX, TITLE_MAX, PlainText, TranslatedText
 
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    "Use lower-case letters, digits and single hyphens, such as ctoc-cop-wg3.",
+    _("Use lower-case letters, digits and single hyphens, such as ctoc-cop-wg3."),
 )
 
 
@@ -34,7 +36,7 @@ def validate_time_zone(value: str) -> None:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
-            "“%(zone)s” is not a known time zone; use an IANA name such as Europe/Vienna.",
+            _("“%(zone)s” is not a known time zone; use an IANA name such as Europe/Vienna."),
             params={"zone": value},
         ) from None
 
@@ -44,11 +46,11 @@ class Venue(models.Model):
 
     slug = models.SlugField(max_length=60, unique=True, validators=[slug_validator])
     name = TranslatedTextField(
-        help_text="Language code -> name, e.g. Vienna International Centre",
+        help_text=_("Language code -> name, e.g. Vienna International Centre"),
         validators=[TranslatedText(NAME_MAX)],
     )
     city = TranslatedTextField(validators=[TranslatedText(NAME_MAX)])
-    country = models.CharField(max_length=2, help_text="ISO 3166 alpha-2 code, e.g. AT")
+    country = models.CharField(max_length=2, help_text=_("ISO 3166 alpha-2 code, e.g. AT"))
     time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
 
     class Meta:
@@ -72,14 +74,14 @@ class Body(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     symbol_prefix = models.CharField(
-        max_length=60, help_text="The series of the body's documents, e.g. CTOC/COP/WG.3"
+        max_length=60, help_text=_("The series of the body's documents, e.g. CTOC/COP/WG.3")
     )
     duty_station = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bodies")
     secretariat = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="secretariat_of",
-        help_text="Staff who prepare this body's sessions and may edit them",
+        help_text=_("Staff who prepare this body's sessions and may edit them"),
     )
     # The ORGANIZER of the body's calendar events (RFC 5546 expects one with METHOD:PUBLISH):
     # the secretariat's address, which delegates write to about a meeting.
@@ -107,12 +109,17 @@ class Body(models.Model):
                 validate_symbol(self.symbol_prefix + "/1")
             except ValidationError:
                 raise ValidationError(
-                    {"symbol_prefix": f"“{self.symbol_prefix}” is not a valid symbol series."}
+                    {
+                        "symbol_prefix": gettext("“%(series)s” is not a valid symbol series.")
+                        % {"series": self.symbol_prefix}
+                    }
                 ) from None
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "A body cannot be its own parent or ancestor."})
+                raise ValidationError(
+                    {"parent": gettext("A body cannot be its own parent or ancestor.")}
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
@@ -181,23 +188,35 @@ class Session(models.Model):
         ANNOTATED_AGENDA = "annotated_agenda", _("Annotated provisional agenda")
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
-    number = models.PositiveIntegerField(help_text="Ordinal number: 15 for the fifteenth")
-    title = TranslatedTextField(validators=[TranslatedText(TITLE_MAX)])
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("Ordinal number: 15 for the fifteenth")
+    )
+    title = TranslatedTextField(_("title"), validators=[TranslatedText(TITLE_MAX)])
     venue = models.ForeignKey(
-        Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
     )
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    format = models.CharField(max_length=12, choices=Format, default=Format.IN_PERSON)
-    interpretation_languages = LanguageListField()
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    format = models.CharField(_("format"), max_length=12, choices=Format, default=Format.IN_PERSON)
+    interpretation_languages = LanguageListField(_("interpretation languages"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     agenda_symbol = models.CharField(
-        max_length=200, blank=True, help_text="Symbol of the provisional agenda document"
+        _("agenda symbol"),
+        max_length=200,
+        blank=True,
+        help_text=_("Symbol of the provisional agenda document"),
     )
-    issue_date = models.DateField(null=True, blank=True)
-    original_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, default="en")
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
+    )
     distribution = models.CharField(
-        max_length=12, choices=Distribution, default=Distribution.GENERAL
+        _("distribution"), max_length=12, choices=Distribution, default=Distribution.GENERAL
     )
     title_variant = models.CharField(
         _("document title"),
@@ -229,20 +248,20 @@ class Session(models.Model):
             models.UniqueConstraint(
                 fields=["body", "number"],
                 name="session_number_unique_per_body",
-                violation_error_message="This body already has a session with that number.",
+                violation_error_message=_("This body already has a session with that number."),
             ),
             models.UniqueConstraint(
                 fields=["agenda_symbol"],
                 condition=~Q(agenda_symbol=""),
                 name="session_agenda_symbol_unique",
-                violation_error_message="Another session already uses that agenda symbol.",
+                violation_error_message=_("Another session already uses that agenda symbol."),
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="session_ends_after_start",
-                violation_error_message="The session cannot end before it starts.",
+                violation_error_message=_("The session cannot end before it starts."),
             ),
         ]
 
@@ -291,9 +310,9 @@ class Session(models.Model):
             except ValidationError as exc:
                 errors["agenda_symbol"] = exc.messages
         if (self.start_date is None) != (self.end_date is None):
-            errors["end_date"] = "Give both the start and the end date, or neither."
+            errors["end_date"] = gettext("Give both the start and the end date, or neither.")
         elif self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = "The session cannot end before it starts."
+            errors["end_date"] = gettext("The session cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
 
@@ -305,13 +324,19 @@ class Sitting(models.Model):
     SCHEDULE_FIELDS = ("session_id", "date", "start_time", "end_time", "room", "cancelled")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
-    number = models.PositiveIntegerField(help_text="1 for the 1st meeting; 77 for the 77th")
-    date = models.DateField()
-    start_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 10:00")
-    end_time = models.TimeField(null=True, blank=True, help_text="Local time, e.g. 13:00")
-    room = models.CharField(max_length=100, blank=True, validators=[PlainText()])
-    interpretation = models.BooleanField(default=True)
-    cancelled = models.BooleanField(default=False)
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("1 for the 1st meeting; 77 for the 77th")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Local time, e.g. 10:00")
+    )
+    end_time = models.TimeField(
+        _("end time"), null=True, blank=True, help_text=_("Local time, e.g. 13:00")
+    )
+    room = models.CharField(_("room"), max_length=100, blank=True, validators=[PlainText()])
+    interpretation = models.BooleanField(_("interpretation"), default=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
     # The calendar event's identity: fixed at creation, carried by the exchange format, so
     # every export, import and install publishes the same UID for the same sitting.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -328,18 +353,18 @@ class Sitting(models.Model):
             models.UniqueConstraint(
                 fields=["session", "number"],
                 name="sitting_number_unique_per_session",
-                violation_error_message="This session already has a meeting with that number.",
+                violation_error_message=_("This session already has a meeting with that number."),
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True, end_time__isnull=True)
                 | Q(start_time__isnull=False, end_time__isnull=False),
                 name="sitting_both_times_or_neither",
-                violation_error_message="Give both the start and the end time, or neither.",
+                violation_error_message=_("Give both the start and the end time, or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
                 name="sitting_ends_after_start",
-                violation_error_message="A meeting must end after it starts.",
+                violation_error_message=_("A meeting must end after it starts."),
             ),
         ]
 
@@ -371,12 +396,11 @@ class Sitting(models.Model):
     def clean(self):
         errors = {}
         if (self.start_time is None) != (self.end_time is None):
-            errors["end_time"] = "Give both the start and the end time, or neither."
+            errors["end_time"] = gettext("Give both the start and the end time, or neither.")
         elif self.start_time and self.end_time <= self.start_time:
-            errors["end_time"] = (
-                f"The meeting must end after it starts ({self.start_time:%H:%M}); "
-                f"{self.end_time:%H:%M} is not later."
-            )
+            errors["end_time"] = gettext(
+                "The meeting must end after it starts (%(start)s); %(end)s is not later."
+            ) % {"start": f"{self.start_time:%H:%M}", "end": f"{self.end_time:%H:%M}"}
         session = self.session if self.session_id else None
         outside = (
             session
@@ -384,19 +408,32 @@ class Sitting(models.Model):
             and self.date
             and not session.start_date <= self.date <= session.end_date
         )
+        # Dates as the reader's language writes them (5 June 2024, 2024年6月5日).
+        language = get_language()
         if outside:
-            errors["date"] = (
-                f"{self.date:%d %B %Y} is outside the session's dates "
-                f"({session.start_date:%d %B %Y} to {session.end_date:%d %B %Y})."
-            )
+            errors["date"] = gettext(
+                "%(date)s is outside the session's dates (%(start)s to %(end)s)."
+            ) % {
+                "date": long_date(self.date, language),
+                "start": long_date(session.start_date, language),
+                "end": long_date(session.end_date, language),
+            }
         if errors:
             raise ValidationError(errors)
         if session and self.start_time and not self.cancelled:
             clash = self.overlapping_sittings().first()
             if clash:
                 raise ValidationError(
-                    f"This meeting overlaps meeting {clash.number} of the same session "
-                    f"({clash.date:%d %B %Y}, {clash.start_time:%H:%M}–{clash.end_time:%H:%M})."
+                    gettext(
+                        "This meeting overlaps meeting %(number)s of the same session "
+                        "(%(date)s, %(start)s–%(end)s)."
+                    )
+                    % {
+                        "number": clash.number,
+                        "date": long_date(clash.date, language),
+                        "start": f"{clash.start_time:%H:%M}",
+                        "end": f"{clash.end_time:%H:%M}",
+                    }
                 )
 
     def overlapping_sittings(self):

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from meetings.validators import printable
 
@@ -131,7 +132,7 @@ def _suffix(part: str, symbol: str) -> tuple[str, int] | None:
         return None
     if match["number"].startswith("0"):
         raise _error(
-            "“%(part)s” in “%(symbol)s”: suffixes are numbered from 1, without leading zeros.",
+            _("“%(part)s” in “%(symbol)s”: suffixes are numbered from 1, without leading zeros."),
             "suffix_number",
             part=part,
             symbol=symbol,
@@ -142,20 +143,22 @@ def _suffix(part: str, symbol: str) -> tuple[str, int] | None:
 def _check_shape(symbol: str, parts: list[str]) -> None:
     if len(parts) < 2:
         raise _error(
-            "“%(symbol)s” is not a document symbol: it needs at least two parts separated "
-            "by “/”, such as A/58/499.",
+            _(
+                "“%(symbol)s” is not a document symbol: it needs at least two parts separated "
+                "by “/”, such as A/58/499."
+            ),
             "too_short",
             symbol=symbol,
         )
     if "" in parts:
         raise _error(
-            "“%(symbol)s” has an empty part: remove the doubled or trailing “/”.",
+            _("“%(symbol)s” has an empty part: remove the doubled or trailing “/”."),
             "empty_part",
             symbol=symbol,
         )
     if not re.fullmatch(r"[A-Z]+", parts[0]):
         raise _error(
-            "“%(symbol)s” must start with a series in capital letters, such as A, E, S or CTOC.",
+            _("“%(symbol)s” must start with a series in capital letters, such as A, E, S or CTOC."),
             "series",
             symbol=symbol,
         )
@@ -167,15 +170,17 @@ def _bad_part(part: str, symbol: str) -> ValidationError:
         if kind in SUFFIXES or kind.upper() in DOT_MARKERS:
             written = kind if kind in SUFFIXES else kind.upper()
             return _error(
-                "“%(part)s” in “%(symbol)s” needs a dot before its number: %(fixed)s.",
+                _("“%(part)s” in “%(symbol)s” needs a dot before its number: %(fixed)s."),
                 "dot",
                 part=part,
                 symbol=symbol,
                 fixed=f"{written}.{undotted[2]}",
             )
     return _error(
-        "“%(part)s” in “%(symbol)s” is not a valid symbol part (expected letters such as "
-        "WG.3, a number such as 2024, or a suffix such as Rev.1).",
+        _(
+            "“%(part)s” in “%(symbol)s” is not a valid symbol part (expected letters such as "
+            "WG.3, a number such as 2024, or a suffix such as Rev.1)."
+        ),
         "bad_part",
         part=part,
         symbol=symbol,
@@ -193,22 +198,24 @@ def _parse_single(symbol: str) -> Symbol:
     for part in rest:
         if _suffix(part, symbol):
             raise _error(
-                "“%(part)s” in “%(symbol)s” must come after the running number.",
+                _("“%(part)s” in “%(symbol)s” must come after the running number."),
                 "suffix_place",
                 part=part,
                 symbol=symbol,
             )
     if not rest:
         raise _error(
-            "“%(symbol)s” has no running number before its suffixes.", "no_number", symbol=symbol
+            _("“%(symbol)s” has no running number before its suffixes."), "no_number", symbol=symbol
         )
     last = rest.pop()
     marker, number, year = "", "", ""
     if dotted := _DOTTED.fullmatch(last):
         if dotted["marker"] not in DOT_MARKERS:
             raise _error(
-                "“%(part)s” in “%(symbol)s” is a body, not a running number: a symbol ends "
-                "with a number such as 4, L.5 or PV.77 (and any Rev./Corr./Add.).",
+                _(
+                    "“%(part)s” in “%(symbol)s” is a body, not a running number: a symbol ends "
+                    "with a number such as 4, L.5 or PV.77 (and any Rev./Corr./Add.)."
+                ),
                 "no_number",
                 part=last,
                 symbol=symbol,
@@ -227,7 +234,7 @@ def _parse_single(symbol: str) -> Symbol:
             continue
         if part in SLASH_MARKERS:
             raise _error(
-                "“%(symbol)s” has two type markers (%(first)s and %(second)s).",
+                _("“%(symbol)s” has two type markers (%(first)s and %(second)s)."),
                 "two_markers",
                 symbol=symbol,
                 first=marker,
@@ -236,7 +243,7 @@ def _parse_single(symbol: str) -> Symbol:
         if _SESSION.fullmatch(part):
             if session:
                 raise _error(
-                    "“%(symbol)s” has two session or year parts (%(first)s and %(second)s).",
+                    _("“%(symbol)s” has two session or year parts (%(first)s and %(second)s)."),
                     "two_sessions",
                     symbol=symbol,
                     first=session,
@@ -247,8 +254,10 @@ def _parse_single(symbol: str) -> Symbol:
             bodies.append(part)
         elif _BODY.fullmatch(part):
             raise _error(
-                "“%(part)s” in “%(symbol)s” comes too late: body parts come right after the "
-                "series, before the session or year.",
+                _(
+                    "“%(part)s” in “%(symbol)s” comes too late: body parts come right after the "
+                    "series, before the session or year."
+                ),
                 "part_order",
                 part=part,
                 symbol=symbol,
@@ -271,23 +280,25 @@ def parse_symbol(raw: str) -> Symbol:
     """Read a symbol (normalised first); raise ValidationError saying what is wrong."""
     value = normalize_symbol(raw)
     if not value:
-        raise ValidationError("A document symbol is required.", code="required")
+        raise ValidationError(_("A document symbol is required."), code="required")
     if len(value) > MAX_LENGTH:
         raise _error(
-            "A document symbol has at most %(max)d characters.", "too_long", max=MAX_LENGTH
+            _("A document symbol has at most %(max)d characters."), "too_long", max=MAX_LENGTH
         )
     bad = sorted({ch for ch in value if not (ch.isascii() and (ch.isalnum() or ch in "/.-() "))})
     if bad:
         raise _error(
-            "“%(symbol)s” contains characters that cannot appear in a symbol: %(chars)s.",
+            _("“%(symbol)s” contains characters that cannot appear in a symbol: %(chars)s."),
             "characters",
             symbol=printable(value),
             chars=" ".join(printable(ch) for ch in bad),
         )
     if value.endswith("-") or value.startswith("-"):
         raise _error(
-            "“%(symbol)s” has a hyphen with no symbol on one side: a joint symbol is two "
-            "symbols joined by “-”.",
+            _(
+                "“%(symbol)s” has a hyphen with no symbol on one side: a joint symbol is two "
+                "symbols joined by “-”."
+            ),
             "joint",
             symbol=value,
         )
@@ -351,8 +362,10 @@ def parse_resolution(raw: str) -> ResolutionNumber:
     match = _RESOLUTION.fullmatch(value)
     if not match:
         raise _error(
-            "“%(value)s” is not a resolution or decision number (expected 58/140, 2012/14, "
-            "53/243 A or 1373 (2001)).",
+            _(
+                "“%(value)s” is not a resolution or decision number (expected 58/140, 2012/14, "
+                "53/243 A or 1373 (2001))."
+            ),
             "resolution",
             value=value,
         )

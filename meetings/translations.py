@@ -81,20 +81,20 @@ def _check_codes(codes) -> None:
     unknown = sorted(set(codes) - set(UN_LANGUAGES))
     if unknown:
         raise ValidationError(
-            "Unknown language code(s): %(codes)s. Use the UN languages: %(known)s.",
+            _("Unknown language code(s): %(codes)s. Use the UN languages: %(known)s."),
             params={"codes": ", ".join(unknown), "known": ", ".join(UN_LANGUAGES)},
         )
 
 
 def validate_translations(value) -> None:
     if not isinstance(value, dict):
-        raise ValidationError("Expected an object mapping language codes to text.")
+        raise ValidationError(_("Expected an object mapping language codes to text."))
     _check_codes(value)
     for code, text in value.items():
         if not isinstance(text, str):
             raise ValidationError(
-                "The %(language)s text must be a string.",
-                params={"language": LANGUAGE_NAMES[code]},
+                _("The %(language)s text must be a string."),
+                params={"language": INTERFACE_LANGUAGE_NAMES[code]},
             )
 
 

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from meetings import body_views, views
 
+# Unknown bodies, sessions and documents: a page in the reader's language.
+handler404 = "meetings.views.page_not_found"
+
 urlpatterns = [
     path("", views.body_list, name="body-list"),
     path("healthz", views.healthz, name="healthz"),

@@ -2,10 +2,11 @@ import datetime as dt
 from itertools import groupby
 
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from meetings import health
@@ -102,3 +103,12 @@ def readyz(request):
         content_type="text/plain; charset=utf-8",
         status=200 if ready else 503,
     )
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, without the English reason get_object_or_404 gives ("No Body matches
+    the given query."): the page then says in the reader's language that nothing is there.
+    Reasons our views give (translated) are kept."""
+    if str(exception).endswith(" matches the given query."):
+        exception = Http404()
+    return defaults.page_not_found(request, exception)

@@ -143,9 +143,9 @@ def test_domain_errors_are_all_reported_and_nothing_is_written(wg3_data):
             "session.agenda[2].documents[1]: CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4 is not "
             "in the file's documents list.",
             "session.sittings[1]: This meeting overlaps meeting 1 of the same session "
-            "(05 June 2024, 10:00–13:00).",
-            "session.sittings[2].date: 09 June 2024 is outside the session's dates "
-            "(05 June 2024 to 06 June 2024).",
+            "(5 June 2024, 10:00–13:00).",
+            "session.sittings[2].date: 9 June 2024 is outside the session's dates "
+            "(5 June 2024 to 6 June 2024).",
             "session.sittings[3].items[0]: the agenda has no item 9.",
         ],
     )

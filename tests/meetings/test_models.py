@@ -33,7 +33,7 @@ def test_sitting_outside_the_session_dates_is_refused():
     with pytest.raises(ValidationError) as exc:
         sitting.full_clean()
     assert messages(exc)["date"] == [
-        "07 June 2024 is outside the session's dates (05 June 2024 to 06 June 2024)."
+        "7 June 2024 is outside the session's dates (5 June 2024 to 6 June 2024)."
     ]
 
 
@@ -74,7 +74,7 @@ def test_overlapping_sittings_of_one_session_are_refused():
     with pytest.raises(ValidationError) as exc:
         clash.full_clean()
     assert exc.value.messages == [
-        "This meeting overlaps meeting 1 of the same session (05 June 2024, 10:00–13:00)."
+        "This meeting overlaps meeting 1 of the same session (5 June 2024, 10:00–13:00)."
     ]
 
 
