@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -371,12 +372,11 @@ class Sitting(models.Model):
     def clean(self):
         errors = {}
         if (self.start_time is None) != (self.end_time is None):
-            errors["end_time"] = "Give both the start and the end time, or neither."
+            errors["end_time"] = _("Give both the start and the end time, or neither.")
         elif self.start_time and self.end_time <= self.start_time:
-            errors["end_time"] = (
-                f"The meeting must end after it starts ({self.start_time:%H:%M}); "
-                f"{self.end_time:%H:%M} is not later."
-            )
+            errors["end_time"] = _(
+                "The meeting must end after it starts (%(start)s); %(end)s is not later."
+            ) % {"start": f"{self.start_time:%H:%M}", "end": f"{self.end_time:%H:%M}"}
         session = self.session if self.session_id else None
         outside = (
             session
@@ -385,18 +385,29 @@ class Sitting(models.Model):
             and not session.start_date <= self.date <= session.end_date
         )
         if outside:
-            errors["date"] = (
-                f"{self.date:%d %B %Y} is outside the session's dates "
-                f"({session.start_date:%d %B %Y} to {session.end_date:%d %B %Y})."
-            )
+            errors["date"] = _(
+                "%(date)s is outside the session's dates (%(start)s to %(end)s)."
+            ) % {
+                "date": date_format(self.date, "d F Y"),
+                "start": date_format(session.start_date, "d F Y"),
+                "end": date_format(session.end_date, "d F Y"),
+            }
         if errors:
             raise ValidationError(errors)
         if session and self.start_time and not self.cancelled:
             clash = self.overlapping_sittings().first()
             if clash:
                 raise ValidationError(
-                    f"This meeting overlaps meeting {clash.number} of the same session "
-                    f"({clash.date:%d %B %Y}, {clash.start_time:%H:%M}–{clash.end_time:%H:%M})."
+                    _(
+                        "This meeting overlaps meeting %(number)s of the same session "
+                        "(%(date)s, %(start)s–%(end)s)."
+                    )
+                    % {
+                        "number": clash.number,
+                        "date": date_format(clash.date, "d F Y"),
+                        "start": f"{clash.start_time:%H:%M}",
+                        "end": f"{clash.end_time:%H:%M}",
+                    }
                 )
 
     def overlapping_sittings(self):
