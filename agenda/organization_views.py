@@ -30,6 +30,9 @@ from meetings.translations import localize
 
 PAGE = "agenda/editor/organization.html"
 FIELDS = ("date", "start_time", "end_time", "room")
+# What the browser accepts before sending (the server decides): 9:30, 15:00, 15.00, 15h00,
+# full-width digits.
+TIME_PATTERN = "[0-9０-９]{1,2}[:.hH：][0-9０-９]{2}"
 
 
 @dataclass
@@ -130,6 +133,7 @@ def organization_context(session, language: str, **extra) -> dict:
         "warnings": schedule.warnings(items, sittings, lines),
         "new_meeting": new,
         "any_line": bool(lines),
+        "time_pattern": TIME_PATTERN,
         **extra,
     }
 
@@ -225,13 +229,15 @@ def assign_many(request, session):
     """The ticked items (or the one dragged) into the chosen meeting: one request."""
     language = editing_language(request, session)
     form = AssignManyForm(request.POST, session=session)
-    outcome = attempt(
-        form,
-        lambda data: schedule.assign_many(
-            data["sitting"], [item.pk for item in ordered_pick(data["items"], request)]
-        ),
-    )
-    return organization_response(request, session, language, assign_error=outcome.error)
+    error = "" if form.is_valid() else error_text_of(form)
+    if not error:
+        try:
+            data = form.cleaned_data
+            picked = [item.pk for item in ordered_pick(data["items"], request)]
+            schedule.assign_many(data["sitting"], picked)
+        except ValidationError as exc:
+            error = error_text(exc)
+    return organization_response(request, session, language, assign_error=error)
 
 
 def ordered_pick(items, request) -> list:
