@@ -7,6 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agenda import organization_plan, schedule
@@ -78,14 +81,61 @@ class MeetingFields:
         )
 
 
+def localized_html(text) -> str:
+    """The markup of agenda/includes/localized_text.html, built once per item (the page
+    shows 500 titles, some twice: a template include each costs a third of the page)."""
+    if text.is_fallback:
+        return format_html(
+            '<span lang="{}" class="fallback" dir="{}" title="{}">{}</span>',
+            text.language,
+            "rtl" if text.language == "ar" else "ltr",
+            _("Not available in this language; shown in the original"),
+            text.text,
+        )
+    return format_html("<bdi>{}</bdi>", text.text)
+
+
+# The texts repeated on every meeting and line, translated here once each rather than by a
+# template tag a thousand times (the page has 100 meetings and 500 lines at a big session).
+def meeting_labels(number) -> dict:
+    n = {"number": number}
+    return {
+        "name": _("Meeting %(number)s") % n,
+        "change": _("Change meeting %(number)s") % n,
+        "save": _("Save meeting %(number)s") % n,
+        "delete": _("Delete meeting %(number)s") % n,
+        "confirm": _("Delete meeting %(number)s? Calendars will show it as cancelled.") % n,
+    }
+
+
+def line_labels(item, number) -> dict:
+    n = {"item": item, "number": number}
+    return {
+        "up": _("Take up item %(item)s earlier in meeting %(number)s") % n,
+        "down": _("Take up item %(item)s later in meeting %(number)s") % n,
+        "remove": _("Remove item %(item)s from meeting %(number)s") % n,
+    }
+
+
+def taken_label(meetings: list) -> str:
+    if not meetings:
+        return ""
+    joined = ", ".join(str(m) for m in sorted(meetings))
+    return ngettext("→ meeting %(meetings)s", "→ meetings %(meetings)s", len(meetings)) % {
+        "meetings": joined
+    }
+
+
 def organization_context(session, language: str, **extra) -> dict:
     """Everything the page shows, from three queries whatever the size of the session: one
     shared list of the items (ticked, or dragged, into a meeting), not a list per meeting."""
-    items = list(AgendaItem.objects.filter(session=session))
+    items = list(AgendaItem.objects.filter(session=session).defer("annotation"))
     numbers = number_items(items)
     for item in items:
         item.number = numbers[item.pk]
         item.shown_title = localize(item.title, language, session.original_language)
+        # rendered once, shown in the shared list and on every line that takes it up
+        item.title_html = localized_html(item.shown_title)
         item.meetings = []
     sittings = list(session.sittings.all())
     lines = list(ScheduledItem.objects.filter(sitting__session=session))
@@ -99,9 +149,13 @@ def organization_context(session, language: str, **extra) -> dict:
     for line in sorted(lines, key=lambda ln: (ln.position, ln.pk)):
         lines_of.setdefault(line.sitting_id, []).append(line)
     bound = extra.pop("bound", {})  # sitting pk -> the form sent back with its errors
+    for item in items:
+        item.taken = taken_label(item.meetings)
     for row in rows:
+        row.labels = meeting_labels(row.sitting.number)
         for entry, line in zip(row.entries, lines_of.get(row.sitting.pk, []), strict=True):
             entry.line = line
+            entry.labels = line_labels(entry.item.number, row.sitting.number)
         form = bound.get(row.sitting.pk)
         row.fields = MeetingFields.sent(form) if form else MeetingFields.of(row.sitting)
         row.line_error = extra.get("line_errors", {}).get(row.sitting.pk, "")
@@ -173,8 +227,14 @@ def meeting_form_action(request, session, form, action, *, key):
 
 @secretariat_required
 def organization_edit(request, session):
+    """The page; ``?change=<meeting>`` opens that meeting's form (one at a time: a form per
+    meeting would make the page of a 100-meeting session several times heavier)."""
     language = editing_language(request, session)
-    return render(request, PAGE, organization_context(session, language))
+    change = request.GET.get("change", "")
+    context = organization_context(
+        session, language, open_meeting=int(change) if change.isdigit() else None
+    )
+    return render(request, f"{PAGE}#organization" if request.htmx else PAGE, context)
 
 
 @require_POST
