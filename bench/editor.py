@@ -3,7 +3,8 @@
     .venv/bin/python bench/editor.py [--rounds 9]
 
 In-process with Django's test client (server time, no network): the organization-of-work
-page (median of ``rounds`` requests, its HTML size and SQL queries), the agenda editor page
+page (median of ``rounds`` requests: CPU time of the process, the server's work whatever
+else loads the machine, and wall time; its HTML size and SQL queries), the agenda editor page
 with 500 items, and the number of requests it takes to assign 10 items to 3 meetings (one per
 meeting with the tick-and-assign form). Targets: organization page under 300 ms and 500 KB,
 editor page under 150 ms, at most 5 requests. ``make bench`` runs ``measure`` on its own
@@ -23,16 +24,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ORGANIZATION_MS, ORGANIZATION_BYTES, EDITOR_MS, ASSIGN_REQUESTS = 300, 500_000, 150, 5
 
 
-def timed(client, path: str, rounds: int) -> tuple[float, int]:
-    """(median milliseconds, bytes) of ``rounds`` GETs of ``path``, after one to warm up."""
+def timed(client, path: str, rounds: int) -> tuple[float, float, int]:
+    """(median wall ms, median CPU ms, bytes) of ``rounds`` GETs of ``path``, after one to
+    warm up. The CPU time of this process is the server's work whatever else loads the
+    machine; the targets are checked against it, the wall time is shown beside it."""
     response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    times = []
+    wall, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), len(response.content)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu), len(response.content)
 
 
 def assign_requests(client, session) -> int:
@@ -63,28 +67,32 @@ def measure(session, user, rounds: int = 9) -> tuple[list[str], list[str]]:
     """(lines of the report, failures) for ``session`` (500 items and 100 meetings)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     client = Client()
     client.force_login(user)
     args = [session.body.slug, session.number]
     organization = reverse("session-organization", args=args)
-    org_ms, org_bytes = timed(client, organization, rounds)
-    with CaptureQueriesContext(connection) as queries:
+    org_wall, org_ms, org_bytes = timed(client, organization, rounds)
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+    ):
         client.get(organization)
-    editor_ms, editor_bytes = timed(client, reverse("session-edit", args=args), rounds)
+    editor_wall, editor_ms, editor_bytes = timed(client, reverse("session-edit", args=args), rounds)
     requests = assign_requests(client, session)
     items, meetings = session.agenda_items.count(), session.sittings.count()
     lines = [
         "",
         f"| editor pages, {items} items, {meetings} meetings (in-process, median of {rounds}) "
-        "| server time | HTML | target |",
-        "| --- | ---: | ---: | --- |",
+        "| server CPU time | wall time | HTML | target |",
+        "| --- | ---: | ---: | ---: | --- |",
         f"| organization of work ({len(queries)} SQL queries) | {org_ms:.0f} ms | "
-        f"{org_bytes / 1000:.0f} KB | < {ORGANIZATION_MS} ms, < {ORGANIZATION_BYTES // 1000} KB |",
-        f"| agenda editor | {editor_ms:.0f} ms | {editor_bytes / 1000:.0f} KB | < {EDITOR_MS} ms |",
-        f"| assign 10 items to 3 meetings | {requests} requests | — | ≤ {ASSIGN_REQUESTS} |",
+        f"{org_wall:.0f} ms | {org_bytes / 1000:.0f} KB "
+        f"| < {ORGANIZATION_MS} ms, < {ORGANIZATION_BYTES // 1000} KB |",
+        f"| agenda editor | {editor_ms:.0f} ms | {editor_wall:.0f} ms | "
+        f"{editor_bytes / 1000:.0f} KB | < {EDITOR_MS} ms |",
+        f"| assign 10 items to 3 meetings | {requests} requests | — | — | ≤ {ASSIGN_REQUESTS} |",
     ]
     failures = []
     if org_ms > ORGANIZATION_MS or org_bytes > ORGANIZATION_BYTES:
