@@ -343,3 +343,13 @@ def test_organization_page_query_count_does_not_grow(
     # one shared list of items, not one select per meeting
     assert len(elements(page, "select", name="sitting")) == 1
     assert len(elements(page, "input", name="items", type="checkbox")) == count
+
+
+def test_the_page_in_chinese(client, session, items, editor):
+    factories.sitting(session)
+    client.cookies["django_language"] = "zh"
+    page = client.get(url("session-organization", session)).text
+    for text in ("议程项目", "将勾选的项目分配给", "分配", "拟定工作安排", "第1次会议", "时:分"):
+        assert text in page, text
+    for english in ("Assign the ticked items", "Propose an organization", "Drop items here"):
+        assert english not in page, english

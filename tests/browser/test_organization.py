@@ -130,3 +130,35 @@ def test_change_a_meeting(page, organization):
     form.get_by_role("button", name="Save meeting 2").click()
     expect(page.locator(".meeting-change")).to_have_count(0)
     expect(page.locator("thead")).to_contain_text("14:30–17:30")
+
+
+def test_tick_and_assign_works_without_javascript(live_server, browser):
+    session = factories.session(status=Session.Status.DRAFT)
+    for title in ("Opening", "Elections", "Closing"):
+        factories.item(session, title)
+    factories.sitting(session)
+    user = User.objects.create_user("officer", password="a-long-password-1")
+    session.body.secretariat.add(user)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    path = f"/bodies/{session.body.slug}/sessions/{session.number}/edit/organization/"
+    page.goto(f"{live_server.url}/accounts/login/?next={path}")
+    page.get_by_label("User name").fill("officer")
+    page.get_by_label("Password").fill("a-long-password-1")
+    page.get_by_role("button", name="Log in").click()
+    tick(page, "1")
+    tick(page, "3")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.locator("#meeting-1 .lines li .number")).to_have_text(["1", "3"])
+    # an error comes back on the page, next to the form, with nothing lost
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.locator("#assign-error")).to_have_text("Tick at least one item to assign.")
+    page.get_by_role("link", name="Change meeting 1").click()
+    form = page.locator(".meeting-change form.sitting-form")
+    form.get_by_label("to", exact=True).fill("9:00")
+    form.get_by_role("button", name="Save meeting 1").click()
+    form = page.locator(".meeting-change form.sitting-form")
+    expect(form.locator(".error")).to_contain_text("must end after it starts")
+    expect(form.get_by_label("to", exact=True)).to_have_value("9:00")
+    context.close()
+    assert ScheduledItem.objects.count() == 2
