@@ -1,5 +1,7 @@
 """Forms of the secretariat editor. They only parse and bound input; agenda.editing decides."""
 
+import unicodedata
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -157,18 +159,83 @@ class FootnoteForm(forms.Form):
     )
 
 
+class Time24Field(forms.TimeField):
+    """A time on the 24-hour clock whatever the browser's locale: typed as 15:00 (or 15.00,
+    15h00; full-width digits too), never offered as a locale-dependent time picker."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%H:%M", "%H.%M", "%Hh%M", "%H:%M:%S"])
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("Give the time on the 24-hour clock as hh:mm, e.g. 15:00.")},
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().lower()
+        return super().to_python(value)
+
+
 class SittingForm(forms.ModelForm):
     # The Sitting.version the form was built from (a version check); absent when adding.
     version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    start_time = Time24Field(required=False, label=_("From"))
+    end_time = Time24Field(required=False, label=_("to"))
 
     class Meta:
         model = Sitting
         fields = ["date", "start_time", "end_time", "room", "interpretation", "cancelled"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "start_time": forms.TimeInput(attrs={"type": "time"}),
-            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        labels = {
+            "date": _("Date"),
+            "room": _("Room"),
+            "interpretation": _("Interpretation"),
+            "cancelled": _("Cancelled"),
         }
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class AssignManyForm(forms.Form):
+    """Tick several items, choose a meeting: one request (or one drop of a dragged item)."""
+
+    items = forms.ModelMultipleChoiceField(
+        queryset=AgendaItem.objects.none(),
+        error_messages={
+            "required": _("Tick at least one item to assign."),
+            "invalid_choice": _("That item is not on this agenda (any more)."),
+            "invalid_pk_value": _("That item is not on this agenda (any more)."),
+        },
+    )
+    sitting = forms.ModelChoiceField(
+        queryset=Sitting.objects.none(),
+        label=_("Meeting"),
+        error_messages={
+            "required": _("Choose the meeting."),
+            "invalid_choice": _("This meeting no longer exists (someone else deleted it)."),
+        },
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = AgendaItem.objects.filter(session=session)
+        self.fields["sitting"].queryset = Sitting.objects.filter(session=session)
+
+
+class LineActionForm(forms.Form):
+    """A button on a line of a meeting: "up 12", "down 12" or "remove 12" (line 12)."""
+
+    op = forms.RegexField(
+        regex=r"^(up|down|remove) [0-9]{1,18}$",
+        error_messages={"invalid": _("Unknown move “%(value)s”.")},
+    )
+
+    def clean_op(self):
+        action, pk = self.cleaned_data["op"].split()
+        return action, int(pk)
+
+
+class ProposeForm(forms.Form):
+    replace = forms.BooleanField(required=False, label=_("Replace what is there"))
 
 
 class AssignForm(forms.Form):

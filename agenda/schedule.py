@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.utils import bulk_create_with_history
 
 from agenda.locking import lock_row, lock_session, lock_session_of
 from agenda.models import AgendaItem, ScheduledItem
@@ -75,20 +76,52 @@ def assign(sitting: Sitting, item: AgendaItem) -> ScheduledItem:
     """Put ``item`` last in the sitting's list of items taken up."""
     if item.session_id != sitting.session_id:
         raise ValidationError(_("That item belongs to another session."))
+    return assign_many(sitting, [item.pk])[0]
+
+
+def assign_many(sitting: Sitting, item_ids: list[int]) -> list[ScheduledItem]:
+    """Put the items ``item_ids`` last in the sitting's list, in that order; those it already
+    takes up stay where they are. All of them must be items of the sitting's session."""
+    wanted = list(dict.fromkeys(item_ids))
+    if not wanted:
+        raise ValidationError(_("Tick at least one item to assign."))
     with transaction.atomic():
         # The session, not the lines: with no line yet there is nothing to lock, and two
         # assignments at once would take the same position or the same item twice.
         lock_session(sitting.session_id)
         sitting = lock_row(Sitting.objects.all(), sitting.pk, gone=SITTING_GONE)
-        if not AgendaItem.objects.filter(pk=item.pk, session_id=sitting.session_id).exists():
-            raise ValidationError(_("This item no longer exists (someone else deleted it)."))
-        lines = ScheduledItem.objects.filter(sitting=sitting)
-        if lines.filter(item=item).exists():
-            raise ValidationError(
-                _("Meeting %(number)s already takes up that item.") % {"number": sitting.number}
+        found = set(
+            AgendaItem.objects.filter(pk__in=wanted, session_id=sitting.session_id).values_list(
+                "pk", flat=True
             )
-        return ScheduledItem.objects.create(
-            sitting=sitting, item=item, position=next_position(lines)
+        )
+        if len(found) != len(wanted):
+            raise ValidationError(
+                ngettext(
+                    "This item no longer exists (someone else deleted it).",
+                    "Some of these items are not on this agenda (any more).",
+                    len(wanted),
+                )
+            )
+        lines = ScheduledItem.objects.filter(sitting=sitting)
+        taken = set(lines.filter(item_id__in=wanted).values_list("item_id", flat=True))
+        new = [pk for pk in wanted if pk not in taken]
+        if not new:
+            raise ValidationError(
+                ngettext(
+                    "Meeting %(number)s already takes up that item.",
+                    "Meeting %(number)s already takes up these items.",
+                    len(wanted),
+                )
+                % {"number": sitting.number}
+            )
+        start = next_position(lines)
+        return bulk_create_with_history(
+            [
+                ScheduledItem(sitting=sitting, item_id=pk, position=start + k)
+                for k, pk in enumerate(new)
+            ],
+            ScheduledItem,
         )
 
 

@@ -85,6 +85,9 @@ urlpatterns = [
     ),
     path(ORGANIZATION, organization_views.organization_edit, name="session-organization"),
     path(ORGANIZATION + "meetings/add", organization_views.sitting_add, name="sitting-add"),
+    path(ORGANIZATION + "assign", organization_views.assign_many, name="organization-assign"),
+    path(ORGANIZATION + "lines", organization_views.line_action, name="organization-lines"),
+    path(ORGANIZATION + "propose", organization_views.propose, name="organization-propose"),
     path(
         ORGANIZATION + "meetings/<pk:sitting_pk>/",
         organization_views.sitting_change,

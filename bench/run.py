@@ -5,6 +5,9 @@
 1. Generates synthetic data (agenda.synthetic) into a temporary SQLite database, or into the
    database of DATABASE_URL when it is set (it must not hold bodies named ``bench-…``).
 2. SQL queries per view, cold (empty cache), for a session of 5 and of 500 items: must be equal.
+   The editor pages of the 500-item, 100-meeting session in-process (bench/editor.py): the
+   organization of work under 300 ms and 500 KB, assigning 10 items to 3 meetings in at most
+   5 requests.
 3. PDF, cold: our renderer (queries + template + WeasyPrint) against WeasyPrint alone on the
    same HTML (bench/pdf.py).
 4. gunicorn on a free loopback port (production settings, DEBUG off, 2 sync workers):
@@ -45,6 +48,7 @@ from common import (  # noqa: E402  (bench/common.py)
     wait_until_up,
     wrk,
 )
+from editor import measure as measure_editor  # noqa: E402  (bench/editor.py)
 
 RESULTS = BENCH / "results" / "latest.md"
 
@@ -158,6 +162,10 @@ def main() -> None:
         generation, user = prepare(args)
         sessions = Session.objects.filter(body__slug__startswith="bench").count()
         counts = query_counts(user)
+        editor_lines, failed = measure_editor(
+            Session.objects.with_body().get(body__slug="benchlarge-1"), user
+        )
+        failures += failed
         pdf = pdf_ratio(args.pdf_runs)
         newest = Session.objects.filter(body__slug="bench-1").latest("number").number
         pages = paths("bench-1", newest)
@@ -258,6 +266,7 @@ def main() -> None:
         lines.append(f"| {name} | {small} | {large} | {'yes' if small == large else 'NO'} |")
         if small != large:
             failures.append(f"{name}: {small} queries at 5 items, {large} at 500")
+    lines += editor_lines
     lines += after_change
     lines += [
         "",

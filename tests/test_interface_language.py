@@ -210,7 +210,6 @@ PAGES = {
 # Pages other parts of issue 16 rewrite: their English is theirs to fix.
 OTHER_OWNERS = {
     "paste page": "helper P (paste)",
-    "organization page": "helper O (organization of work)",
 }
 
 LANGUAGES = ["zh", "ar"]

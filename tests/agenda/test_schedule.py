@@ -143,7 +143,7 @@ def test_organization_page_and_actions(client, session, items, editor):
         {"date": "2024-06-05", "start_time": "13:00", "end_time": "12:00"},
         HTTP_HX_REQUEST="true",
     )
-    assert "End time: The meeting must end after it starts (13:00)" in response.content.decode()
+    assert "The meeting must end after it starts (13:00)" in response.content.decode()
     line = ScheduledItem.objects.get()
     client.post(url("line-remove", session, line.pk))
     assert not ScheduledItem.objects.exists()

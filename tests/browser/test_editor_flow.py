@@ -37,10 +37,17 @@ def numbers_and_titles(page) -> list[str]:
     ]
 
 
-def choose_item(select, number: str) -> None:
-    """Pick the option of agenda item ``number`` ("1(a) Opening of …")."""
+def tick(page, number: str) -> None:
+    """Tick agenda item ``number`` ("1(a)") in the organization editor's list of items."""
+    number_span = page.locator(".number", has_text=re.compile(f"^{re.escape(number)}$"))
+    page.locator("#item-pool li").filter(has=number_span).locator("input").check()
+
+
+def choose_meeting(page, number: int) -> None:
+    """Choose meeting ``number`` ("Meeting 2 · 2024-06-05 15:00") to assign ticked items to."""
+    select = page.get_by_label("Assign the ticked items to")
     value = select.evaluate(
-        "(s, n) => [...s.options].find(o => o.text.startsWith(n + ' ')).value", number
+        "(s, n) => [...s.options].find(o => o.text.startsWith(`Meeting ${n} `)).value", number
     )
     select.select_option(value=value)
 
@@ -127,23 +134,20 @@ def test_prepare_a_session_from_scratch(live_server, page):
         page.locator("li.editor-item", has_text="Role and impact").locator(".badge")
     ).to_have_text("annotated")
 
-    # Organization of work: two meetings, items assigned in order.
+    # Organization of work: "Add meeting" twice takes the next free slots; items are ticked
+    # and assigned to a meeting at once.
     page.goto(f"{live_server.url}/bodies/ctoc-cop-wg3/sessions/15/edit/organization/")
-    add_meeting = page.locator("form.add-sitting")
-    add_meeting.get_by_role("button", name="Add meeting").click()
+    page.locator("form.add-sitting").get_by_role("button", name="Add meeting").click()
     expect(page.locator("#meeting-1")).to_be_visible()
-    add_meeting = page.locator("form.add-sitting")
-    add_meeting.get_by_label("From").fill("15:00")
-    add_meeting.get_by_label("to").fill("18:00")
-    add_meeting.get_by_role("button", name="Add meeting").click()
+    expect(page.locator("form.add-sitting").get_by_label("From")).to_have_value("15:00")
+    page.locator("form.add-sitting").get_by_role("button", name="Add meeting").click()
     expect(page.locator("#meeting-2")).to_be_visible()
     for meeting, labels in ((1, ["1(a)", "1(b)", "2"]), (2, ["2", "3", "4"])):
         for label in labels:
-            choose_item(page.locator(f"#meeting-{meeting} select"), label)
-            page.get_by_role("button", name=f"Add to meeting {meeting}").click()
-            expect(
-                page.locator(f"#meeting-{meeting} .lines li", has_text=label).first
-            ).to_be_visible()
+            tick(page, label)
+        choose_meeting(page, meeting)
+        page.get_by_role("button", name="Assign", exact=True).click()
+        expect(page.locator(f"#meeting-{meeting} .lines li")).to_have_count(3)
     expect(page.locator("#meeting-2 .lines li").first).to_contain_text("(continued)")
     expect(page.locator(".warnings")).to_have_count(0)
     assert ScheduledItem.objects.count() == 6

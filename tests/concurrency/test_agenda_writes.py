@@ -3,7 +3,7 @@ conflict reported, and the agenda stays a valid tree (positions 0..n-1 among sib
 
 from django.core.exceptions import ValidationError
 
-from agenda import editing, publishing, schedule
+from agenda import editing, organization_plan, publishing, schedule
 from agenda.models import AgendaItem, PublishedVersion, ScheduledItem
 from agenda.numbering import number_items
 from meetings.models import Session
@@ -118,6 +118,28 @@ def test_parallel_assignments_to_one_sitting(parallel):
     lines = ScheduledItem.objects.filter(sitting=sitting)
     assert sorted(lines.values_list("position", flat=True)) == list(range(WRITERS))
     assert sorted(lines.values_list("item_id", flat=True)) == sorted(i.pk for i in items)
+
+
+def test_parallel_assignments_of_several_items_and_proposals(parallel):
+    session, items = draft_with_items(WRITERS)
+    first = factories.sitting(session)
+    second = factories.sitting(session, start="15:00", end="18:00")
+    pks = [i.pk for i in items]
+    calls = [lambda: schedule.assign_many(first, pks[:3]) for _ in range(3)]
+    calls += [
+        lambda: schedule.assign_many(first, pks[2:]),
+        lambda: schedule.assign_many(second, pks),
+    ]
+    outcomes = parallel(*calls)
+    errors = [o.error for o in outcomes if o.error]
+    assert all(isinstance(e, ValidationError) for e in errors), errors
+    lines = ScheduledItem.objects.filter(sitting=first)
+    assert sorted(lines.values_list("position", flat=True)) == list(range(WRITERS))
+    assert sorted(lines.values_list("item_id", flat=True)) == sorted(pks)
+    # Two proposals at once: the second waits, then replaces; never twice the lines.
+    outcomes = parallel(*[lambda: organization_plan.propose(session, replace=True)] * 2)
+    assert [o.error for o in outcomes] == [None, None]
+    assert ScheduledItem.objects.filter(sitting__session=session).count() == WRITERS
 
 
 def test_publishing_twice_at_once_makes_one_version(parallel):

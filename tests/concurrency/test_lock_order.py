@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
-from agenda import documentation, editing, footnotes, paste, schedule
+from agenda import documentation, editing, footnotes, organization_plan, paste, schedule
 from agenda.locking import lock_session
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.numbering import number_items
@@ -96,6 +96,8 @@ WRITES = {
     "update_sitting": lambda d: schedule.update_sitting(d["sitting"], room="Room B"),
     "delete_sitting": lambda d: schedule.delete_sitting(d["sitting"]),
     "assign": lambda d: schedule.assign(d["sitting"], d["items"][2]),
+    "assign_many": lambda d: schedule.assign_many(d["sitting"], [i.pk for i in d["items"]]),
+    "propose": lambda d: organization_plan.propose(d["session"], replace=True),
     "unassign": lambda d: schedule.unassign(ScheduledItem.objects.first()),
     "move_line": lambda d: schedule.move_line(ScheduledItem.objects.last(), "up"),
     "add_footnote": lambda d: footnotes.add_footnote(

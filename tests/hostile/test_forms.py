@@ -123,7 +123,7 @@ def test_too_long_texts_are_named_with_their_limit(client, session, editor, rows
     ("data", "message"),
     [
         ({"date": "2024-02-30"}, "Enter a valid date."),
-        ({"date": "2024-06-05", "start_time": "25:61", "end_time": "26:00"}, "Enter a valid time."),
+        ({"date": "2024-06-05", "start_time": "25:61", "end_time": "26:00"}, "24-hour clock"),
         ({"date": "99999-01-01"}, "Enter a valid date."),
         ({"date": "2024-06-05", "start_time": "15:00", "end_time": "10:00"}, "must end after"),
     ],
