@@ -25,6 +25,15 @@ def letter_number(text: str) -> int:
     return n
 
 
+# The marks of late items placed after an item without renumbering it: 3 bis, 3 ter, …
+BIS = ("", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+
+
+def with_bis(number: str, bis: int) -> str:
+    """ "3" and 1 -> "3 bis"; 0 leaves the number as it is."""
+    return f"{number} {BIS[bis]}" if bis else number
+
+
 def sibling_order(item):
     return (item.position, item.pk or 0)
 
@@ -39,10 +48,15 @@ def ordered_tree(items: Iterable) -> list[tuple[object, list]]:
     return [(item, children.get(item.pk, [])) for item in children.get(None, [])]
 
 
+def _late(item) -> int:
+    return getattr(item, "bis", 0) or 0
+
+
 def _sequence(siblings) -> list[int]:
     numbers, previous = [], 0
     for item in siblings:
-        previous = item.fixed_number or previous + 1
+        if not (_late(item) and previous):  # 3 bis has the number of the item before it
+            previous = item.fixed_number or previous + 1
         numbers.append(previous)
     return numbers
 
@@ -52,9 +66,9 @@ def number_items(items: Iterable) -> dict[int, str]:
     numbers = {}
     tree = ordered_tree(items)
     for (item, subs), n in zip(tree, _sequence([i for i, _ in tree]), strict=True):
-        numbers[item.pk] = str(n)
+        number = numbers[item.pk] = with_bis(str(n), _late(item))
         for sub, k in zip(subs, _sequence(subs), strict=True):
-            numbers[sub.pk] = f"{n}({letter(k)})"
+            numbers[sub.pk] = f"{number}({letter(k)})"
     return numbers
 
 
@@ -66,6 +80,8 @@ def numbering_problems(items: Iterable) -> list[str]:
     for siblings in groups:
         previous = 0
         for item, n in zip(siblings, _sequence(siblings), strict=True):
+            if _late(item) and n == previous:
+                continue
             if n <= previous:
                 problems.append(
                     f"Item “{item}” is pinned to number {n}, which does not follow {previous}."
