@@ -175,6 +175,16 @@ class PasteForm(forms.Form):
             "session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines."
         ),
     )
+    mode = forms.ChoiceField(
+        choices=[
+            ("append", _("Add them after the existing items")),
+            ("replace", _("Replace the existing items (their annotations and footnotes too)")),
+        ],
+        initial="append",
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("The agenda already has items"),
+    )
 
 
 class SittingVersionForm(forms.Form):
