@@ -31,8 +31,9 @@ from agenda.forms import (
     SessionForm,
     VersionForm,
 )
+from agenda.late_items import allowed_moves
 from agenda.models import AgendaItem, Footnote
-from agenda.numbering import number_items
+from agenda.numbering import number_items, ordered_tree
 from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
@@ -43,8 +44,13 @@ PAGE = "agenda/editor/session_edit.html"
 
 
 def editor_context(session, language: str, **extra) -> dict:
-    agenda = session_agenda(working_content(session), language)
+    content = working_content(session)
+    agenda = session_agenda(content, language)
     numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
+    # The editor offers only the moves that would be accepted.
+    moves = allowed_moves(ordered_tree(content.items), session.agenda_frozen)
+    for entry in agenda.flat():
+        entry.item.moves = moves.get(entry.item.pk, frozenset())
     return {
         "session": session,
         "agenda": agenda,
@@ -105,7 +111,11 @@ def item_add(request, session):
         session,
         form,
         lambda data: editing.add_item(
-            session, title=data["title"], language=language, parent=data["parent"]
+            session,
+            title=data["title"],
+            language=language,
+            parent=data["parent"],
+            after=data["after"],
         ),
     )
 

@@ -34,6 +34,11 @@ def with_bis(number: str, bis: int) -> str:
     return f"{number} {BIS[bis]}" if bis else number
 
 
+def anchor(number: str) -> str:
+    """The fragment of an item's number in page addresses: 1(a) -> 1a, 3 bis -> 3-bis."""
+    return number.replace("(", "").replace(")", "").replace(" ", "-")
+
+
 def sibling_order(item):
     return (item.position, item.pk or 0)
 
@@ -97,11 +102,22 @@ ARABIC_LETTERS = [
 ]  # fmt: skip
 
 
+ARABIC_BIS = dict(
+    zip(
+        BIS[1:],
+        ["مكررا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا"],
+        strict=True,
+    )
+)
+
+
 def number_in(number: str, language: str) -> str:
     """An item number as a document in ``language`` prints it: 1(a) stays 1(a) but is 1(أ)
-    in Arabic."""
+    in Arabic, and 3 bis is 3 مكررا."""
     if language != "ar":
         return number
-    return re.sub(
+    number = re.sub(
         r"\(([a-z])\)", lambda m: f"({ARABIC_LETTERS[ord(m.group(1)) - ord('a')]})", number
     )
+    # 3 bis is "3 مكررا" in Arabic documents, 3 ter "3 ثالثا", …
+    return re.sub(r" ([a-z]+)", lambda m: f" {ARABIC_BIS.get(m.group(1), m.group(1))}", number)
