@@ -254,6 +254,7 @@ class _Parser:
         self.count = 0
         self.texts: dict[int, str] = {}  # line number -> text, of the lines items start on
         self.header: list[Problem] = []  # lines above the first item and any heading
+        self.heading_mark = ""  # "*" of "Provisional agenda*": its footnote is no item
 
     # --- problems ----------------------------------------------------------------------------
 
@@ -290,7 +291,11 @@ class _Parser:
             )
             self.placed = None
             return
-        if reason := furniture(norm.strip(), before_items=not self.result.items):
+        reason = furniture(norm.strip(), before_items=not self.result.items)
+        numbered = self.result.items and not self.top_glyph  # (a "* " bullet is no footnote)
+        if numbered and self.heading_mark and norm.strip().startswith(self.heading_mark + " "):
+            reason = _("footnote of the heading")  # "Provisional agenda*" … "* E/CN.15/…"
+        if reason:
             # Dropped, and the title above may go on after it: furniture falls mid-title.
             self.result.skipped.append(Skipped(line.number, line.text, reason, dropped=True))
             return
@@ -321,6 +326,8 @@ class _Parser:
                 self.result.skipped.append(skipped)
             self.header = []
             self.result.skipped.append(Skipped(line.number, line.text, _("heading")))
+            if (mark := line.norm.rstrip()[-1]) in "*†":
+                self.heading_mark = mark
         elif key in _TOP_HEADINGS or key in _SECTION_HEADINGS:
             self.problem(
                 line,

@@ -675,6 +675,7 @@ Page 2
 (b) Other crime prevention and criminal justice matters.
 3 bis. World crime trends.
 5. Other business.
+* E/CN.15/2011/1/Add.1.
 """
 
 
@@ -710,6 +711,7 @@ def test_a_pdf_paste_drops_its_page_furniture_wherever_it_falls():
         18: ("2/5", "page number"),
         19: ("E/CN.15/2011/1", "document symbol"),
         20: ("Page 2", "page number"),
+        24: ("* E/CN.15/2011/1/Add.1.", "footnote of the heading"),
     }
     assert [s.line for s in parsed.skipped if not s.dropped] == [8]  # the heading
     assert_every_line_accounted_for(ECOSOC_PDF, parsed)
@@ -724,6 +726,14 @@ def test_a_bis_item_must_follow_its_item():
     assert problems(parse_agenda("1. One.\n1 ter. Late.")) == [
         "Line 2: '1 ter. Late.' must follow item 1 bis"
     ]
+
+
+def test_the_footnote_of_the_heading_is_dropped_but_star_bullets_are_items():
+    parsed = parse_agenda("Provisional agenda*\n1. One.\n2. Two.\n* Annotations to follow.")
+    assert titles(parsed) == [("One", []), ("Two", [])]
+    assert [s.reason for s in parsed.dropped] == ["footnote of the heading"]
+    parsed = parse_agenda("Provisional agenda*\n* One.\n* Two.")
+    assert titles(parsed) == [("One", []), ("Two", [])]
 
 
 def test_furniture_lines_are_never_titles_but_a_general_may_end_a_wrapped_title():
