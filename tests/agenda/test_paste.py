@@ -767,6 +767,11 @@ def test_word_bullets_make_items_and_its_o_bullets_sub_items():
         ("Other matters", []),
         ("Adoption of the report", []),
     ]  # fmt: skip
+    # Into a browser, Word's Symbol bullet often arrives as "·" and its tab as spaces.
+    parsed = parse_agenda(
+        "·\u00a0\u00a0 Organizational matters:\no\u00a0\u00a0 Opening.\n·   Other."
+    )
+    assert titles(parsed) == [("Organizational matters", ["Opening"]), ("Other", [])]
     # Indented o bullets under numbered items, and a § third level, as Word pastes them.
     parsed = parse_agenda("1. One:\n\to\tFirst;\n\to\tSecond.\n2. Two:\n\t§ Deeper.")
     assert titles(parsed) == [("One", ["First", "Second"]), ("Two", ["Deeper"])]
