@@ -1,14 +1,20 @@
 """Read an agenda pasted from a document into an item tree, shown as a preview before saving.
 
 ``parse_agenda`` is pure: text in, a ``ParsedAgenda`` out. Every non-blank line ends up in an
-item's title, in ``skipped`` (a heading at the top), or in ``problems``: nothing is dropped.
-``create_items`` writes a problem-free tree after the session's existing items.
+item's title, in ``skipped`` (a heading at the top, or page furniture, each with its reason),
+or in ``problems``: nothing is lost silently. ``create_items`` writes a problem-free tree after
+the session's existing items, or instead of them while nothing has been published.
 
 What it reads (numbers are matched on the NFKC form, so full-width １． and （ａ） count; titles
 keep the characters as typed):
 
-- items ``1.`` ``1)`` ``1、``; sub-items ``(a)`` ``a)`` ``a.``; unnumbered bullets (``-``, ``•``
-  …), where indentation deeper than the first item's makes a sub-item;
+- items ``1.`` ``1)`` ``1、`` ``1 -`` (Arabic) ``一、``, and ``3 bis.`` (a late item after 3);
+  sub-items ``(a)`` ``a)`` ``a.`` ``(أ)`` ``（一）``; unnumbered bullets (``-``, ``•``, Word's
+  ``o`` and ``§`` …), where indentation deeper than the first item's, or another glyph at the
+  same indentation (Word pastes its levels so), makes a sub-item;
+- page furniture (agenda.paste_furniture: job numbers, bar codes, page counters, symbols,
+  masthead lines, the heading's footnote) is dropped wherever it falls, even inside a wrapped
+  title, which goes on after it; the lines above "Provisional agenda" are the document's header;
 - several items on one line (``1. Organizational matters: (a) Opening; (b) …. 2. Other``): a
   number starts a new item when list punctuation (and perhaps "and") comes before it and it is
   the number expected next; another number or bracketed letter there is a problem, never a
@@ -16,7 +22,8 @@ keep the characters as typed):
 - a line without a number continues the title above it (a title wrapped over two lines) only
   when that title is unfinished, i.e. does not end with ``;`` ``.`` ``:`` or their CJK forms
   (or ends with a colon and the line goes on in lower case); otherwise the line is a problem.
-  Joined with a space, except next to CJK characters;
+  Joined with a space, except next to CJK characters; full-width punctuation in a title
+  without CJK text is written the Latin way ("：" is ": ");
 - "Provisional agenda" and the other headings of ``document_terms`` are skipped before the
   first item; after it, any heading (e.g. "Annotations") is a problem: paste the agenda only.
 
