@@ -285,6 +285,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
             parent_id=parent.pk if parent else None,
             position=position,
             fixed_number=entry.get("number"),
+            bis=entry.get("bis", 0),
             title=entry["title"],
             annotation=entry.get("annotation") or {},
         )

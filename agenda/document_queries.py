@@ -133,7 +133,7 @@ def document_page(
     numbers = {}
     if sessions:
         items = AgendaItem.objects.filter(session__in=sessions).only(
-            "pk", "session_id", "parent_id", "position", "fixed_number"
+            "pk", "session_id", "parent_id", "position", "fixed_number", "bis"
         )
         by_session = {}
         for item in items:

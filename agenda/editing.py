@@ -11,17 +11,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda import footnotes
+from agenda import footnotes, late_items
 from agenda.locking import lock_row, lock_session
 from agenda.models import AgendaItem
-from agenda.numbering import ordered_tree
+from agenda.numbering import BIS, number_items, ordered_tree
 from agenda.ordering import next_position
 from meetings.models import Session
 
 ITEM_GONE = gettext_lazy("This item no longer exists; the agenda has been reloaded.")
 FROZEN_MESSAGE = gettext_lazy(
     "The provisional agenda has been issued, so item numbers are frozen: items can no longer "
-    "be moved or deleted. A late item can still be added; it takes the next number."
+    "be moved or deleted. A late item can still be added after any item: it takes a number "
+    "such as “3 bis” and renumbers nothing."
+)
+RUN_FULL = gettext_lazy(
+    "Item %(number)s already has as many late items after it as can be numbered (up to "
+    "“%(last)s”); add this one after another item."
 )
 
 
@@ -61,17 +66,24 @@ def _require_title(session: Session, title: dict) -> None:
 
 
 def add_item(
-    session: Session, *, title: str, language: str, parent: AgendaItem | None = None
+    session: Session,
+    *,
+    title: str,
+    language: str,
+    parent: AgendaItem | None = None,
+    after: AgendaItem | None = None,
 ) -> AgendaItem:
-    """Append an item (or a sub-item of ``parent``). Items are appended, and after issue
-    nothing can be moved or deleted, so a late item takes the next number or letter and no
-    other item is renumbered."""
+    """Add an item at the end, or right ``after`` a main item, or a sub-item of ``parent``
+    (at the end of its sub-items). Before issue the items after it are renumbered; once the
+    agenda is issued a late item renumbers nothing (agenda.late_items): after item 3 it is
+    "3 bis", at the end it takes the next number, as a sub-item the next letter."""
     with transaction.atomic():
         # Writers of one session's tree take turns: two additions at once would otherwise
         # both read the same last position.
-        lock_session(session.pk)
+        session = lock_session(session.pk)
         if parent is not None:
             parent = lock_row(AgendaItem.objects.filter(session=session), parent.pk, gone=ITEM_GONE)
+            after = None
         siblings = AgendaItem.objects.filter(session=session, parent=parent)
         item = AgendaItem(
             session=session,
@@ -81,8 +93,24 @@ def add_item(
         )
         if not item.title:
             raise ValidationError({"title": _("The item needs a title.")})
+        tops = None
+        if after is not None:
+            tops = [top for top, _subs in ordered_tree(AgendaItem.objects.filter(session=session))]
+            index = next((i for i, top in enumerate(tops) if top.pk == after.pk), None)
+            if index is None:
+                raise ValidationError(ITEM_GONE)
+            place, item.bis = (
+                late_items.late_place(tops, index) if session.agenda_frozen else (index + 1, 0)
+            )
+            if item.bis >= len(BIS):
+                base = tops[late_items.run_start(tops, index)]
+                number = number_items(tops)[base.pk]
+                raise ValidationError(RUN_FULL % {"number": number, "last": f"{number} {BIS[-1]}"})
         item.full_clean()
         item.save()
+        if tops is not None:
+            tops.insert(place, item)
+            _place(tops, None)
         return item
 
 
@@ -130,7 +158,6 @@ def move_item(item: AgendaItem, direction: str) -> None:
     sub-item of the previous item) or outdent (become the item right after its parent)."""
     with transaction.atomic():
         session = lock_session(item.session_id)
-        _refuse_if_frozen(session)
         tree = ordered_tree(AgendaItem.objects.filter(session=session))
         children = {top.pk: subs for top, subs in tree}
         tops = [top for top, _subs in tree]
@@ -138,6 +165,9 @@ def move_item(item: AgendaItem, direction: str) -> None:
         item = everything.get(item.pk)
         if item is None:
             raise ValidationError(ITEM_GONE)
+        if session.agenda_frozen:
+            _move_late(tops, item, direction)
+            return
         siblings = tops if item.parent_id is None else children[item.parent_id]
         index = siblings.index(item)
 
@@ -172,6 +202,22 @@ def move_item(item: AgendaItem, direction: str) -> None:
             _place(tops, None)
         else:
             raise ValidationError(_("Unknown move “%(move)s”.") % {"move": direction})
+
+
+def _move_late(tops: list[AgendaItem], item: AgendaItem, direction: str) -> None:
+    """After issue, only a late item moves, into another item's run ("3 bis" up becomes
+    "2 bis"), and only when no other item changes number (agenda.late_items)."""
+    index = tops.index(item) if item in tops else None
+    move = None if index is None else late_items.late_move(tops, index, direction)
+    if move is None:
+        raise ValidationError(FROZEN_MESSAGE)
+    place, bis = move
+    del tops[index]
+    tops.insert(place, item)
+    if item.bis != bis:
+        item.bis = bis
+        item.save(update_fields=["bis"])
+    _place(tops, None)
 
 
 def reorder(session: Session, layout: list[tuple[int, list[int]]]) -> None:

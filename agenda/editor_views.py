@@ -31,8 +31,9 @@ from agenda.forms import (
     SessionForm,
     VersionForm,
 )
+from agenda.late_items import allowed_moves
 from agenda.models import AgendaItem, Footnote
-from agenda.numbering import number_items
+from agenda.numbering import number_items, ordered_tree
 from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
@@ -43,8 +44,13 @@ PAGE = "agenda/editor/session_edit.html"
 
 
 def editor_context(session, language: str, **extra) -> dict:
-    agenda = session_agenda(working_content(session), language)
+    content = working_content(session)
+    agenda = session_agenda(content, language)
     numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
+    # The editor offers only the moves that would be accepted.
+    moves = allowed_moves(ordered_tree(content.items), session.agenda_frozen)
+    for entry in agenda.flat():
+        entry.item.moves = moves.get(entry.item.pk, frozenset())
     return {
         "session": session,
         "agenda": agenda,
@@ -110,7 +116,11 @@ def item_add(request, session):
         session,
         form,
         lambda data: editing.add_item(
-            session, title=data["title"], language=language, parent=data["parent"]
+            session,
+            title=data["title"],
+            language=language,
+            parent=data["parent"],
+            after=data["after"],
         ),
     )
 
@@ -334,16 +344,25 @@ def footnote_change(request, session, footnote_pk, delete=False):
 
 @secretariat_required
 def agenda_paste(request, session):
-    """Paste a numbered agenda: a preview first, then the items are created on confirmation."""
+    """Paste a numbered agenda: a preview first, with the numbers the items will get, then
+    the items are created on confirmation, after the existing ones or instead of them."""
     language = editing_language(request, session)
     form = PasteForm(request.POST or None)
     parsed = None
+    existing = AgendaItem.objects.filter(session=session, parent=None).count()
+    replaceable = existing and paste.can_replace(session)
+    replace = False
     if request.method == "POST" and form.is_valid():
-        first = 1 + AgendaItem.objects.filter(session=session, parent=None).count()
+        replace = bool(replaceable) and form.cleaned_data["mode"] == "replace"
+        first = 1 if replace else existing + 1
         parsed = paste.parse_agenda(form.cleaned_data["text"], first_number=first)
+        if parsed.pasted_from() == 1 and first != 1:
+            parsed.renumber(first)
         if "create" in request.POST and parsed.ok:
             try:
-                created = paste.create_items(session, parsed, language=language, by=request.user)
+                created = paste.create_items(
+                    session, parsed, language=language, by=request.user, replace=replace
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -352,6 +371,14 @@ def agenda_paste(request, session):
                     _("%(count)s agenda items added from the paste.") % {"count": len(created)},
                 )
                 return redirect(editor_url(session, language))
-    context = {"session": session, "language": language, "form": form, "parsed": parsed}
+    context = {
+        "session": session,
+        "language": language,
+        "form": form,
+        "parsed": parsed,
+        "existing": existing,
+        "replaceable": replaceable,
+        "replace": replace,
+    }
     refused = request.method == "POST" and (form.errors or not parsed.ok)
     return render(request, "agenda/editor/paste.html", context, status=422 if refused else 200)

@@ -104,6 +104,8 @@ def export_session(session: Session) -> dict:
         data = {}
         if item.fixed_number:
             data["number"] = item.fixed_number
+        if item.bis:
+            data["bis"] = item.bis
         data["title"] = item.title
         if item.annotation:
             data["annotation"] = item.annotation
@@ -465,6 +467,7 @@ class _Importer:
                 parent=parent,
                 position=position,
                 fixed_number=data.get("number"),
+                bis=data.get("bis", 0),
                 title=clean_translations(data["title"]),
                 annotation=clean_translations(data.get("annotation", {})),
             )

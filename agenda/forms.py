@@ -32,17 +32,38 @@ class NewItemForm(forms.Form):
         label=_("Place it"),
         empty_label=_("as a main item"),
     )
+    after = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        label=_("Where"),
+        empty_label=_("at the end"),
+    )
 
     def __init__(self, *args, session, numbers: dict[int, str] | None = None, **kwargs):
         """``numbers`` (item pk -> "2") label the choices; only a form that is shown needs them."""
         super().__init__(*args, **kwargs)
         numbers = numbers or {}
-        self.fields["parent"].queryset = AgendaItem.objects.filter(
-            session=session, parent__isnull=True
-        )
+        main_items = AgendaItem.objects.filter(session=session, parent__isnull=True)
+        self.fields["parent"].queryset = main_items
         self.fields["parent"].label_from_instance = lambda item: (
             _("as a sub-item of item %(number)s") % {"number": numbers.get(item.pk, "?")}
         )
+        # Its choices are printed from the agenda the editor shows (no second query).
+        self.fields["after"].queryset = main_items
+        if session.agenda_frozen:
+            self.fields["after"].help_text = _(
+                "The agenda has been issued: an item added after item 3 is numbered 3 bis, "
+                "and no other item is renumbered."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("parent") and data.get("after"):
+            self.add_error(
+                "after",
+                _("A sub-item goes at the end of its item's sub-items; leave “Where” at the end."),
+            )
+        return data
 
 
 class ItemForm(forms.Form):
@@ -282,6 +303,16 @@ class PasteForm(forms.Form):
             "Numbered as in the document: “1. Organizational matters: (a) Opening of the "
             "session; …” or “1. 组织事项：” / “(a) 会议开幕；” on their own lines."
         ),
+    )
+    mode = forms.ChoiceField(
+        choices=[
+            ("append", _("Add them after the existing items")),
+            ("replace", _("Replace the existing items (their annotations and footnotes too)")),
+        ],
+        initial="append",
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("The agenda already has items"),
     )
 
 

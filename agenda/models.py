@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agenda.linking import official_text_url
 from agenda.lookups import Prefix
+from agenda.numbering import BIS
 from meetings.models import Session, Sitting
 from meetings.symbols import Symbol, clean_symbol, parse_symbol
 from meetings.translations import (
@@ -45,6 +47,14 @@ class AgendaItem(models.Model):
         null=True,
         blank=True,
         help_text=_("Pins the number (108) or, for a sub-item, the letter (1 = a); else derived."),
+    )
+    # A late item, placed after item 3 without renumbering those after it, is "3 bis" (1),
+    # "3 ter" (2), … (agenda.numbering.BIS); 0 for every other item.
+    bis = models.PositiveSmallIntegerField(
+        _("bis/ter mark"),
+        default=0,
+        validators=[MaxValueValidator(len(BIS) - 1)],
+        help_text=_("1 for 3 bis, 2 for 3 ter, …: a late item numbered after the item before it."),
     )
     title = TranslatedTextField(_("title"), validators=[TranslatedText(TITLE_MAX)])
     annotation = TranslatedTextField(

@@ -25,6 +25,20 @@ def letter_number(text: str) -> int:
     return n
 
 
+# The marks of late items placed after an item without renumbering it: 3 bis, 3 ter, …
+BIS = ("", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+
+
+def with_bis(number: str, bis: int) -> str:
+    """ "3" and 1 -> "3 bis"; 0 leaves the number as it is."""
+    return f"{number} {BIS[bis]}" if bis else number
+
+
+def anchor(number: str) -> str:
+    """The fragment of an item's number in page addresses: 1(a) -> 1a, 3 bis -> 3-bis."""
+    return number.replace("(", "").replace(")", "").replace(" ", "-")
+
+
 def sibling_order(item):
     return (item.position, item.pk or 0)
 
@@ -39,10 +53,15 @@ def ordered_tree(items: Iterable) -> list[tuple[object, list]]:
     return [(item, children.get(item.pk, [])) for item in children.get(None, [])]
 
 
+def _late(item) -> int:
+    return getattr(item, "bis", 0) or 0
+
+
 def _sequence(siblings) -> list[int]:
     numbers, previous = [], 0
     for item in siblings:
-        previous = item.fixed_number or previous + 1
+        if not (_late(item) and previous):  # 3 bis has the number of the item before it
+            previous = item.fixed_number or previous + 1
         numbers.append(previous)
     return numbers
 
@@ -52,9 +71,9 @@ def number_items(items: Iterable) -> dict[int, str]:
     numbers = {}
     tree = ordered_tree(items)
     for (item, subs), n in zip(tree, _sequence([i for i, _ in tree]), strict=True):
-        numbers[item.pk] = str(n)
+        number = numbers[item.pk] = with_bis(str(n), _late(item))
         for sub, k in zip(subs, _sequence(subs), strict=True):
-            numbers[sub.pk] = f"{n}({letter(k)})"
+            numbers[sub.pk] = f"{number}({letter(k)})"
     return numbers
 
 
@@ -66,6 +85,8 @@ def numbering_problems(items: Iterable) -> list[str]:
     for siblings in groups:
         previous = 0
         for item, n in zip(siblings, _sequence(siblings), strict=True):
+            if _late(item) and n == previous:
+                continue
             if n <= previous:
                 problems.append(
                     f"Item “{item}” is pinned to number {n}, which does not follow {previous}."
@@ -81,11 +102,22 @@ ARABIC_LETTERS = [
 ]  # fmt: skip
 
 
+ARABIC_BIS = dict(
+    zip(
+        BIS[1:],
+        ["مكررا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا"],
+        strict=True,
+    )
+)
+
+
 def number_in(number: str, language: str) -> str:
     """An item number as a document in ``language`` prints it: 1(a) stays 1(a) but is 1(أ)
-    in Arabic."""
+    in Arabic, and 3 bis is 3 مكررا."""
     if language != "ar":
         return number
-    return re.sub(
+    number = re.sub(
         r"\(([a-z])\)", lambda m: f"({ARABIC_LETTERS[ord(m.group(1)) - ord('a')]})", number
     )
+    # 3 bis is "3 مكررا" in Arabic documents, 3 ter "3 ثالثا", …
+    return re.sub(r" ([a-z]+)", lambda m: f" {ARABIC_BIS.get(m.group(1), m.group(1))}", number)

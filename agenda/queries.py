@@ -12,7 +12,7 @@ from agenda import richtext
 from agenda.document_terms import document_terms
 from agenda.linking import linked_text
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote
-from agenda.numbering import number_items, ordered_tree
+from agenda.numbering import anchor, number_items, ordered_tree
 from agenda.organization import organization_rows, rows_by_date
 from meetings.models import Session
 from meetings.symbols import symbol_sort_key
@@ -41,7 +41,7 @@ class AgendaEntry:
 
     @property
     def anchor(self) -> str:
-        return self.number.replace("(", "").replace(")", "")
+        return anchor(self.number)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from agenda.models import SearchEntry
+from agenda.numbering import anchor
 from agenda.versions import numbered_entries
 from meetings.models import Body
 from meetings.translations import Localized, localize
@@ -68,7 +69,7 @@ def entries_for(content: dict, body_slug: str, number: int) -> list[dict]:
                 "key": item_number,
                 "title": entry["title"],
                 "original_language": original,
-                "path": f"{session_path}#item-{item_number.replace('(', '').replace(')', '')}",
+                "path": f"{session_path}#item-{anchor(item_number)}",
                 "text": _texts(entry["title"], entry.get("annotation") or {}),
             }
         )

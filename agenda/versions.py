@@ -99,6 +99,7 @@ def numbered_entries(agenda: list) -> list[tuple[str, dict]]:
                 parent_id=parent,
                 position=position,
                 fixed_number=entry.get("number"),
+                bis=entry.get("bis", 0),
             )
             nodes.append(node)
             data[node.pk] = entry

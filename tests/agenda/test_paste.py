@@ -18,6 +18,7 @@ from agenda.paste import (
     ParsedItem,
     Problem,
     Skipped,
+    chinese_number,
     clean_title,
     create_items,
     parse_agenda,
@@ -388,7 +389,7 @@ MALFORMED = [
         [f"Line 3: 'Deeper.' is indented as a third level; {THIRD_LEVEL}"],
     ),
     (
-        "CTOC/COP/WG.3/2024/1\n1. One.",
+        "Some words first\n1. One.",
         ["Line 1: no item number before the first item; expected '1.'"],
     ),
     (
@@ -644,3 +645,226 @@ def test_create_items_is_all_or_nothing(draft):
         create_items(draft, parsed, language="en")
     assert caught.value.messages == ["Item 1(a) (line 2) has no title."]
     assert AgendaItem.objects.filter(session=draft).count() == 3
+
+
+# --- real documents: page furniture, Word bullets, Chinese and Arabic numbering, bis ---------
+
+# The provisional agenda of E/CN.15/2011/1 as copied from its PDF: the masthead, then page 1's
+# footer (job number, bar code) and page 2's header (symbol) inside item 4, whose title is
+# wrapped there, and page 2's counter between two sub-items.
+ECOSOC_PDF = """United Nations E/CN.15/2011/1
+Economic and Social Council Distr.: General
+1 February 2011
+Original: English
+Commission on Crime Prevention and Criminal Justice
+Twentieth session
+Vienna, 11-15 April 2011
+Provisional agenda*
+1. Election of officers.
+2. Adoption of the agenda and other organizational matters.
+3. Thematic discussion on protecting children in a digital age：the misuse of technology.
+4. Integration and coordination of efforts by the United Nations Office on
+V.11-80000 (E) 010211 020211
+*1180000*
+E/CN.15/2011/1
+Drugs and Crime and by Member States in the field of crime prevention:
+(a) Ratification and implementation of the Organized Crime Convention;
+2/5
+E/CN.15/2011/1
+Page 2
+(b) Other crime prevention and criminal justice matters.
+3 bis. World crime trends.
+5. Other business.
+* E/CN.15/2011/1/Add.1.
+"""
+
+
+def test_a_pdf_paste_drops_its_page_furniture_wherever_it_falls():
+    parsed = parse_agenda(ECOSOC_PDF.replace("3 bis.", "4 bis."))
+    assert problems(parsed) == []
+    assert titles(parsed) == [
+        ("Election of officers", []),
+        ("Adoption of the agenda and other organizational matters", []),
+        ("Thematic discussion on protecting children in a digital age: the misuse of technology",
+         []),
+        ("Integration and coordination of efforts by the United Nations Office on Drugs and "
+         "Crime and by Member States in the field of crime prevention",
+         ["Ratification and implementation of the Organized Crime Convention",
+          "Other crime prevention and criminal justice matters"]),
+        ("World crime trends", []),
+        ("Other business", []),
+    ]  # fmt: skip
+    assert numbers(parsed) == ["1", "2", "3", "4", "4(a)", "4(b)", "4 bis", "5"]
+    assert [item.bis for item in parsed.items] == [0, 0, 0, 0, 1, 0]
+    dropped = {line.line: (line.text, line.reason) for line in parsed.dropped}
+    assert dropped == {
+        1: ("United Nations E/CN.15/2011/1", "document header"),
+        2: ("Economic and Social Council Distr.: General", "document header"),
+        3: ("1 February 2011", "date line"),
+        4: ("Original: English", "masthead"),
+        5: ("Commission on Crime Prevention and Criminal Justice", "document header"),
+        6: ("Twentieth session", "document header"),
+        7: ("Vienna, 11-15 April 2011", "document header"),
+        13: ("V.11-80000 (E) 010211 020211", "job number"),
+        14: ("*1180000*", "bar code"),
+        15: ("E/CN.15/2011/1", "document symbol"),
+        18: ("2/5", "page number"),
+        19: ("E/CN.15/2011/1", "document symbol"),
+        20: ("Page 2", "page number"),
+        24: ("* E/CN.15/2011/1/Add.1.", "footnote of the heading"),
+    }
+    assert [s.line for s in parsed.skipped if not s.dropped] == [8]  # the heading
+    assert_every_line_accounted_for(ECOSOC_PDF, parsed)
+
+
+def test_a_bis_item_must_follow_its_item():
+    parsed = parse_agenda(ECOSOC_PDF)  # "3 bis" after item 4(b)
+    assert problems(parsed) == ["Line 22: '3 bis. World crime trends.' must follow item 3"]
+    assert numbers(parse_agenda("1. One.\n1 bis. Late.\n1 ter. Later.\n2. Two.")) == [
+        "1", "1 bis", "1 ter", "2"
+    ]  # fmt: skip
+    assert problems(parse_agenda("1. One.\n1 ter. Late.")) == [
+        "Line 2: '1 ter. Late.' must follow item 1 bis"
+    ]
+
+
+def test_the_footnote_of_the_heading_is_dropped_but_star_bullets_are_items():
+    parsed = parse_agenda("Provisional agenda*\n1. One.\n2. Two.\n* Annotations to follow.")
+    assert titles(parsed) == [("One", []), ("Two", [])]
+    assert [s.reason for s in parsed.dropped] == ["footnote of the heading"]
+    parsed = parse_agenda("Provisional agenda*\n* One.\n* Two.")
+    assert titles(parsed) == [("One", []), ("Two", [])]
+
+
+def test_furniture_lines_are_never_titles_but_a_general_may_end_a_wrapped_title():
+    parsed = parse_agenda("1. Report of the Director-\nGeneral.\n2. Other matters.")
+    assert titles(parsed) == [("Report of the Director-General", []), ("Other matters", [])]
+    parsed = parse_agenda("United Nations\nGeneral\nProvisional agenda\n1. One.")
+    assert [(s.text, s.reason) for s in parsed.dropped] == [
+        ("United Nations", "masthead"),
+        ("General", "masthead"),
+    ]
+    # A title with a slash or a number in it is no symbol and no page counter.
+    parsed = parse_agenda("1. HIV/AIDS.\n2. Programme 2024-2025:\n(a) Budget.")
+    assert titles(parsed) == [("HIV/AIDS", []), ("Programme 2024-2025", ["Budget"])]
+
+
+WORD_BULLETS = (
+    "\uf0b7\tOrganizational matters:\n"
+    "o\tOpening of the session;\n"
+    "o\tAdoption of the agenda and organization of work.\n"
+    "\uf0b7\tOther matters.\n"
+    "•\tAdoption of the report."
+)
+
+
+def test_word_bullets_make_items_and_its_o_bullets_sub_items():
+    parsed = parse_agenda(WORD_BULLETS.replace("•", "\uf0b7"))
+    assert problems(parsed) == []
+    assert titles(parsed) == [
+        ("Organizational matters", ["Opening of the session",
+                                    "Adoption of the agenda and organization of work"]),
+        ("Other matters", []),
+        ("Adoption of the report", []),
+    ]  # fmt: skip
+    # Into a browser, Word's Symbol bullet often arrives as "·" and its tab as spaces.
+    parsed = parse_agenda(
+        "·\u00a0\u00a0 Organizational matters:\no\u00a0\u00a0 Opening.\n·   Other."
+    )
+    assert titles(parsed) == [("Organizational matters", ["Opening"]), ("Other", [])]
+    # Indented o bullets under numbered items, and a § third level, as Word pastes them.
+    parsed = parse_agenda("1. One:\n\to\tFirst;\n\to\tSecond.\n2. Two:\n\t§ Deeper.")
+    assert titles(parsed) == [("One", ["First", "Second"]), ("Two", ["Deeper"])]
+    parsed = parse_agenda("• One:\n  o First;\n    § Deeper.\n• Two.")
+    assert problems(parsed) == [f"Line 3: 'Deeper.' is indented as a third level; {THIRD_LEVEL}"]
+
+
+CHINESE_OUTLINE = """临时议程
+一、组织事项：
+（一）会议开幕；
+（二）通过议程和工作安排。
+二、技术在刑事事项国际合作方面的作用和影响。
+十、其他事项。"""
+
+
+def test_chinese_outline_numbering():
+    parsed = parse_agenda(CHINESE_OUTLINE.replace("十、", "三、"))
+    assert problems(parsed) == []
+    assert titles(parsed) == [
+        ("组织事项", ["会议开幕", "通过议程和工作安排"]),
+        ("技术在刑事事项国际合作方面的作用和影响", []),
+        ("其他事项", []),
+    ]
+    assert numbers(parsed) == ["1", "1(a)", "1(b)", "2", "3"]
+    assert problems(parse_agenda(CHINESE_OUTLINE)) == [
+        "Line 6: '十、其他事项。' follows 2 — expected 3"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("十十", 0)],
+)
+def test_chinese_numbers(text, number):
+    assert chinese_number(text) == number
+
+
+ARABIC = f"""{TERMS["ar"]["agenda"]}
+1 - المسائل التنظيمية:
+(أ) افتتاح الدورة؛
+(ب) إقرار جدول الأعمال وتنظيم الأعمال.
+2 - مسائل أخرى.
+3 - اعتماد التقرير."""
+
+
+def test_an_arabic_agenda_with_abjad_sub_items():
+    parsed = parse_agenda(ARABIC)
+    assert problems(parsed) == []
+    assert titles(parsed) == [
+        ("المسائل التنظيمية", ["افتتاح الدورة", "إقرار جدول الأعمال وتنظيم الأعمال"]),
+        ("مسائل أخرى", []),
+        ("اعتماد التقرير", []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        (
+            "Thematic discussion：the misuse of technology",
+            "Thematic discussion: the misuse of technology",
+        ),
+        ("Opening （continued）， and closing", "Opening (continued), and closing"),
+        ("主题讨论：技术的滥用", "主题讨论：技术的滥用"),  # Chinese keeps its punctuation
+    ],
+)
+def test_full_width_punctuation_in_latin_titles_is_normalised(typed, title):
+    parsed = parse_agenda(f"1. {typed}.")
+    assert titles(parsed) == [(title, [])]
+
+
+def test_renumber_gives_the_numbers_the_items_will_get():
+    parsed = parse_agenda("1. One:\n(a) Sub.\n1 bis. Late.\n2. Two.")
+    parsed.renumber(4)
+    assert numbers(parsed) == ["4", "4(a)", "4 bis", "5"]
+
+
+def test_create_items_writes_bis_and_can_replace_a_draft(draft):
+    factories.item(draft, "Old one")
+    parsed = parse_agenda("1. One.\n1 bis. Late.\n2. Two.")
+    create_items(draft, parsed, language="en", replace=True)
+    items = AgendaItem.objects.filter(session=draft)
+    assert number_items(items) == {i.pk: n for i, n in zip(
+        items.order_by("position"), ["1", "1 bis", "2"], strict=True)}  # fmt: skip
+    assert not items.filter(title__en="Old one").exists()
+
+
+def test_create_items_does_not_replace_a_published_agenda(draft):
+    factories.item(draft, "Old one")
+    factories.publish(draft)
+    before = AgendaItem.objects.filter(session=draft).count()
+    # Even if the session were a draft again, what was published keeps its items.
+    Session.objects.filter(pk=draft.pk).update(status=Session.Status.DRAFT)
+    with pytest.raises(ValidationError, match="cannot be replaced"):
+        create_items(draft, parse_agenda("1. One."), language="en", replace=True)
+    assert AgendaItem.objects.filter(session=draft).count() == before

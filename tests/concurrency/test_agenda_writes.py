@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from agenda import editing, organization_plan, publishing, schedule
 from agenda.models import AgendaItem, PublishedVersion, ScheduledItem
-from agenda.numbering import number_items
+from agenda.numbering import BIS, number_items
 from meetings.models import Session
 from tests import factories
 
@@ -102,6 +102,30 @@ def test_parallel_moves_and_reorders_keep_a_valid_tree(parallel):
     assert positions_are_valid(session)
     tree = AgendaItem.objects.filter(session=session)
     assert len(number_items(list(tree))) == 7
+
+
+def test_parallel_late_items_after_issue_each_take_their_own_bis(parallel):
+    """After issue, writers adding after item 1 at once (and one moving a late item) each
+    get a bis of their own; the issued numbers stay."""
+    session, items = draft_with_items(3)
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.ISSUED)
+    session = Session.objects.get(pk=session.pk)
+    mover = editing.add_item(session, title="Mover", language="en", after=items[1])  # 2 bis
+    calls = [
+        lambda n=n: editing.add_item(session, title=f"Late {n}", language="en", after=items[0])
+        for n in range(WRITERS - 1)
+    ]
+    outcomes = parallel(*calls, lambda: editing.move_item(mover, "up"))
+    assert [o.error for o in outcomes] == [None] * WRITERS
+    assert positions_are_valid(session)
+    rows = list(AgendaItem.objects.filter(session=session))
+    numbers = number_items(rows)
+    by_title = {row.title["en"]: numbers[row.pk] for row in rows}
+    assert [by_title[f"Item {n}"] for n in (1, 2, 3)] == ["1", "2", "3"]
+    late = sorted(
+        number for title, number in by_title.items() if title.startswith(("Late", "Mover"))
+    )
+    assert late == sorted(f"1 {word}" for word in BIS[1 : WRITERS + 1])  # one bis each
 
 
 def test_parallel_assignments_to_one_sitting(parallel):
