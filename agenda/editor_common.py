@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django_htmx.http import trigger_client_event
 
 from agenda.models import AgendaItem
 from meetings.translations import UN_LANGUAGES
@@ -19,6 +20,12 @@ def editing_language(request, session=None) -> str:
 def editor_url(session, language: str, anchor: str = "") -> str:
     url = reverse("session-edit", args=[session.body.slug, session.number])
     return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
+
+
+def announce_change(response):
+    """Tell the editor page that the working copy changed: the panels that show it (what is
+    unpublished, the live preview: agenda/editor_panels.py) load again on this event."""
+    return trigger_client_event(response, "agenda-changed")
 
 
 def get_item(session, item_pk) -> AgendaItem:
@@ -75,7 +82,8 @@ def item_section_action(request, session, item, form, action, *, section, contex
             "section_error": error,
             **context(item, language),
         }
-        return render(request, f"agenda/editor/item_edit.html#{section}", context)
+        response = render(request, f"agenda/editor/item_edit.html#{section}", context)
+        return response if error else announce_change(response)
     if error:
         messages.error(request, error)
     url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])

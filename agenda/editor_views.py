@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from agenda import editing, history, lifecycle, paste, sessions
+from agenda import editing, history, lifecycle, paste, publishing, sessions
 from agenda import footnotes as footnotes_domain
 from agenda.content import working_content
 from agenda.documentation_views import documentation_context
 from agenda.editor_common import (
     add_errors,
+    announce_change,
     attempt,
     editing_language,
     editor_url,
@@ -33,7 +34,6 @@ from agenda.forms import (
 )
 from agenda.models import AgendaItem, Footnote
 from agenda.numbering import number_items
-from agenda.publishing_views import publishing_state
 from agenda.queries import session_agenda
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
@@ -53,7 +53,9 @@ def editor_context(session, language: str, **extra) -> dict:
         "languages": settings.LANGUAGES,
         "new_item_form": NewItemForm(session=session, numbers=numbers),
         "actions": lifecycle.available_actions(session),
-        **publishing_state(session, language),
+        # What is unpublished costs a whole export: the panel loads it after the page.
+        "current_version": publishing.current_version(session),
+        "pending_later": True,
         **extra,
     }
 
@@ -62,7 +64,8 @@ def tree_response(request, session, language: str, *, error: str = "", anchor: s
     """After an action: the renumbered tree for htmx, else a redirect to the editor."""
     if request.htmx:
         context = editor_context(session, language, error=error)
-        return render(request, f"{PAGE}#agenda-tree", context)
+        response = render(request, f"{PAGE}#agenda-tree", context)
+        return response if error else announce_change(response)
     if error:
         messages.error(request, error)
     return redirect(editor_url(session, language, anchor))
