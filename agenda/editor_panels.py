@@ -17,6 +17,7 @@ from agenda.editor_common import editing_language
 from agenda.publishing_views import preview_html, publishing_state
 from meetings.permissions import secretariat_required
 
+
 @require_GET
 @secretariat_required
 def pending(request, session):
