@@ -72,18 +72,24 @@ def test_the_editor_page_frames_the_preview_in_its_language(client, published, o
     assert frame["title"]
 
 
-@pytest.mark.parametrize("who", ["anonymous", "delegate", "staff of another body"])
+def staff_of_another_body():
+    user = User.objects.create_user("other", is_staff=True)
+    factories.body().secretariat.add(user)
+    return user
+
+
+@pytest.mark.parametrize(
+    "who",
+    [None, lambda: User.objects.create_user("delegate"), staff_of_another_body],
+    ids=["anonymous", "delegate", "staff of another body"],
+)
 def test_the_panels_are_private_to_the_secretariat(client, published, who):
-    if who == "delegate":
-        client.force_login(User.objects.create_user("delegate"))
-    elif who == "staff of another body":
-        other = User.objects.create_user("other", is_staff=True)
-        factories.body().secretariat.add(other)
-        client.force_login(other)
+    if who is not None:
+        client.force_login(who())
     AgendaItem.objects.filter(session=published, position=1).update(title={"en": "Unpublished"})
     for address in (live(published), url("session-pending", published)):
         response = client.get(address)
-        if who == "anonymous":
+        if who is None:
             assert response.status_code == 302 and "/login/" in response["Location"]
         else:
             assert response.status_code == 403
