@@ -28,6 +28,18 @@ def announce_change(response):
     return trigger_client_event(response, "agenda-changed")
 
 
+def symbol_placeholder(session) -> str:
+    """An example symbol from the session's own series, for symbol inputs: the series of its
+    agenda symbol (E/CN.15/2027/1 gives "E/CN.15/2027/…"), else its body's series and the
+    year of its start; nothing when neither is known."""
+    if "/" in session.agenda_symbol:
+        return session.agenda_symbol.rsplit("/", 1)[0] + "/…"
+    prefix = session.body.symbol_prefix
+    if not prefix:
+        return ""
+    return f"{prefix}/{session.start_date.year}/…" if session.start_date else f"{prefix}/…"
+
+
 def get_item(session, item_pk) -> AgendaItem:
     return get_object_or_404(AgendaItem, pk=item_pk, session=session)
 
