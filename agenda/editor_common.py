@@ -40,6 +40,19 @@ def symbol_placeholder(session) -> str:
     return f"{prefix}/{session.start_date.year}/…" if session.start_date else f"{prefix}/…"
 
 
+_PK = str(2**63 - 1)  # a primary key no row has, replaced by each item's own
+
+
+def item_urls(session) -> dict[str, str]:
+    """The addresses of an item's actions in the editor, reversed once for the whole page:
+    {"edit": "…/edit/items/{pk}/", "move": …, "delete": …} (templates: ``|for_item:pk``)."""
+    args = [session.body.slug, session.number, _PK]
+    return {
+        name.removeprefix("item-"): "{pk}".join(reverse(name, args=args).rsplit(_PK, 1))
+        for name in ("item-edit", "item-move", "item-delete")
+    }
+
+
 def get_item(session, item_pk) -> AgendaItem:
     return get_object_or_404(AgendaItem, pk=item_pk, session=session)
 

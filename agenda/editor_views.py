@@ -21,6 +21,7 @@ from agenda.editor_common import (
     editor_url,
     get_item,
     item_section_action,
+    item_urls,
 )
 from agenda.forms import (
     FootnoteForm,
@@ -44,14 +45,15 @@ PAGE = "agenda/editor/session_edit.html"
 
 def editor_context(session, language: str, **extra) -> dict:
     agenda = session_agenda(working_content(session), language)
-    numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
+    parents = [(entry.item.pk, entry.number) for entry in agenda.entries]
     return {
         "session": session,
         "agenda": agenda,
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
-        "new_item_form": NewItemForm(session=session, numbers=numbers),
+        "new_item_form": NewItemForm(session=session, parents=parents),
+        "item_urls": item_urls(session),
         "actions": lifecycle.available_actions(session),
         # What is unpublished costs a whole export: the panel loads it after the page.
         "current_version": publishing.current_version(session),

@@ -168,9 +168,8 @@ def test_the_editor_page_and_its_panels_cost_the_same_for_any_number_of_items(
 ):
     _with_items(published, item_count)
     # the auth session and user, the session with its body, the secretariat check, the
-    # agenda and its organization of work, the choices of "add as a sub-item of", the
-    # current version
-    with django_assert_num_queries(12):
+    # agenda and its organization of work, the current version
+    with django_assert_num_queries(11):
         assert client.get(url("session-edit", published)).status_code == 200
     # the same checks, then the current version and the working copy in the exchange format
     # (with the register entries its lists print) to compare with it
@@ -179,3 +178,33 @@ def test_the_editor_page_and_its_panels_cost_the_same_for_any_number_of_items(
     # the same checks, then the working copy as the PDF prints it
     with django_assert_num_queries(10):
         assert client.get(live(published)).status_code == 200
+
+
+def test_the_choices_of_add_as_a_sub_item_come_from_the_agenda_on_the_page(
+    client, published, officer
+):
+    first, second = published.agenda_items.order_by("position")
+    factories.item(published, "Sub-item", parent=first)
+    Session.objects.filter(pk=published.pk).update(status=Session.Status.DRAFT)  # all buttons
+    page = parse(client.get(url("session-edit", published)).content)
+    select = next(s for s in page.find_all("select") if s.attrs.get("name") == "parent")
+    options = [(o["value"], o.text()) for o in select.find_all("option")]
+    assert options == [
+        ("", "as a main item"),
+        (str(first.pk), "as a sub-item of item 1"),
+        (str(second.pk), "as a sub-item of item 2"),
+    ]
+    # The addresses of every row's actions are the item's own.
+    row = page.find(id=f"item-{second.pk}")
+    edit = next(a for a in row.find_all("a") if "edit-item" in a.classes)
+    assert edit["href"] == url("item-edit", published, second.pk) + "?lang=en"
+    forms = [f["action"] for f in row.find_all("form")]
+    assert forms == [
+        url("item-move", published, second.pk),
+        url("item-delete", published, second.pk),
+    ]
+    # A posted choice is still checked against this session's main items.
+    elsewhere = factories.item(factories.session(), "Elsewhere")
+    refused = client.post(url("item-add", published), {"title": "New", "parent": elsewhere.pk})
+    assert refused.status_code == 302
+    assert not published.agenda_items.filter(title__en="New").exists()

@@ -131,9 +131,9 @@ def test_editor_page_query_count_does_not_grow(
         factories.item(session, f"Item {n}")
     client.force_login(editor)
     # auth session and user, the session with its body, the secretariat check, five for the
-    # agenda and its organization of work, the choices of "add as a sub-item of", the
-    # current version (what is unpublished loads after the page: tests/agenda/test_editor_panels.py)
-    with django_assert_num_queries(12):
+    # agenda and its organization of work, the current version (what is unpublished loads
+    # after the page: tests/agenda/test_editor_panels.py)
+    with django_assert_num_queries(11):
         assert client.get(url("session-edit", session)).status_code == 200
 
 
