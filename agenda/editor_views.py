@@ -11,7 +11,6 @@ from django_htmx.http import retarget
 
 from agenda import editing, history, lifecycle, paste, publishing, sessions
 from agenda import footnotes as footnotes_domain
-from agenda.content import working_content
 from agenda.documentation_views import documentation_context
 from agenda.editor_common import (
     add_errors,
@@ -34,21 +33,41 @@ from agenda.forms import (
     VersionForm,
 )
 from agenda.models import AgendaItem, Footnote
-from agenda.numbering import number_items
-from agenda.queries import session_agenda
+from agenda.numbering import number_items, ordered_tree
+from agenda.queries import AgendaEntry
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
-from meetings.translations import LANGUAGE_NAMES
+from meetings.translations import LANGUAGE_NAMES, localize
 
 PAGE = "agenda/editor/session_edit.html"
 
 
+def editor_tree(session, language: str) -> list[AgendaEntry]:
+    """The numbered tree the editor shows, from the items alone (one query): titles, and
+    whether an item is annotated; its annotations, footnotes and documents are not shown."""
+    items = list(AgendaItem.objects.filter(session=session))
+    numbers = number_items(items)
+
+    original = session.original_language
+
+    def entry(item) -> AgendaEntry:
+        title = localize(item.title, language, original)
+        annotation = localize(item.annotation, language, original)
+        return AgendaEntry(item, numbers[item.pk], "", title, annotation)
+
+    tree = []
+    for item, subs in ordered_tree(items):
+        tree.append(entry(item))
+        tree[-1].children = [entry(sub) for sub in subs]
+    return tree
+
+
 def editor_context(session, language: str, **extra) -> dict:
-    agenda = session_agenda(working_content(session), language)
-    parents = [(entry.item.pk, entry.number) for entry in agenda.entries]
+    entries = editor_tree(session, language)
+    parents = [(entry.item.pk, entry.number) for entry in entries]
     return {
         "session": session,
-        "agenda": agenda,
+        "agenda": {"entries": entries},
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
