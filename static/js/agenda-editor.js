@@ -70,7 +70,8 @@
 
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target;
-    if (event.detail.requestConfig.elt.matches("a.edit-item") && target.matches(".item-line")) {
+    const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (elt && elt.matches && elt.matches("a.edit-item") && target.matches(".item-line")) {
       lines.set(target.parentElement.id, target.outerHTML);
     }
   });
