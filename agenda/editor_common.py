@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import trigger_client_event
 
 from agenda.models import AgendaItem
 from meetings.translations import UN_LANGUAGES
@@ -20,6 +21,37 @@ def editing_language(request, session=None) -> str:
 def editor_url(session, language: str, anchor: str = "") -> str:
     url = reverse("session-edit", args=[session.body.slug, session.number])
     return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
+
+
+def announce_change(response):
+    """Tell the editor page that the working copy changed: the panels that show it (what is
+    unpublished, the live preview: agenda/editor_panels.py) load again on this event."""
+    return trigger_client_event(response, "agenda-changed")
+
+
+def symbol_placeholder(session) -> str:
+    """An example symbol from the session's own series, for symbol inputs: the series of its
+    agenda symbol (E/CN.15/2027/1 gives "E/CN.15/2027/…"), else its body's series and the
+    year of its start; nothing when neither is known."""
+    if "/" in session.agenda_symbol:
+        return session.agenda_symbol.rsplit("/", 1)[0] + "/…"
+    prefix = session.body.symbol_prefix
+    if not prefix:
+        return ""
+    return f"{prefix}/{session.start_date.year}/…" if session.start_date else f"{prefix}/…"
+
+
+_PK = str(2**63 - 1)  # a primary key no row has, replaced by each item's own
+
+
+def item_urls(session) -> dict[str, str]:
+    """The addresses of an item's actions in the editor, reversed once for the whole page:
+    {"edit": "…/edit/items/{pk}/", "move": …, "delete": …} (templates: ``|for_item:pk``)."""
+    args = [session.body.slug, session.number, _PK]
+    return {
+        name.removeprefix("item-"): "{pk}".join(reverse(name, args=args).rsplit(_PK, 1))
+        for name in ("item-edit", "item-move", "item-delete")
+    }
 
 
 def get_item(session, item_pk) -> AgendaItem:
@@ -78,7 +110,8 @@ def item_section_action(request, session, item, form, action, *, section, contex
             "section_error": error,
             **context(item, language),
         }
-        return render(request, f"agenda/editor/item_edit.html#{section}", context)
+        response = render(request, f"agenda/editor/item_edit.html#{section}", context)
+        return response if error else announce_change(response)
     if error:
         messages.error(request, error)
     url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])

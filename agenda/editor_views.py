@@ -9,17 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from agenda import editing, history, lifecycle, paste, sessions
+from agenda import editing, history, lifecycle, paste, publishing, sessions
 from agenda import footnotes as footnotes_domain
-from agenda.content import working_content
 from agenda.documentation_views import documentation_context
 from agenda.editor_common import (
     add_errors,
+    announce_change,
     attempt,
     editing_language,
     editor_url,
     get_item,
     item_section_action,
+    item_urls,
 )
 from agenda.forms import (
     FootnoteForm,
@@ -34,32 +35,54 @@ from agenda.forms import (
 from agenda.late_items import allowed_moves
 from agenda.models import AgendaItem, Footnote
 from agenda.numbering import number_items, ordered_tree
-from agenda.publishing_views import publishing_state
-from agenda.queries import session_agenda
+from agenda.queries import AgendaEntry
 from meetings.models import Session
 from meetings.permissions import body_secretariat_required, secretariat_required
-from meetings.translations import INTERFACE_LANGUAGE_NAMES
+from meetings.translations import INTERFACE_LANGUAGE_NAMES, localize
 
 PAGE = "agenda/editor/session_edit.html"
 
 
-def editor_context(session, language: str, **extra) -> dict:
-    content = working_content(session)
-    agenda = session_agenda(content, language)
-    numbers = {entry.item.pk: entry.number for entry in agenda.flat()}
+def editor_tree(session, language: str) -> list[AgendaEntry]:
+    """The numbered tree the editor shows, from the items alone (one query): titles, and
+    whether an item is annotated; its annotations, footnotes and documents are not shown."""
+    items = list(AgendaItem.objects.filter(session=session))
+    numbers = number_items(items)
+
+    original = session.original_language
+
+    def entry(item) -> AgendaEntry:
+        title = localize(item.title, language, original)
+        annotation = localize(item.annotation, language, original)
+        return AgendaEntry(item, numbers[item.pk], "", title, annotation)
+
+    pairs = ordered_tree(items)
     # The editor offers only the moves that would be accepted.
-    moves = allowed_moves(ordered_tree(content.items), session.agenda_frozen)
-    for entry in agenda.flat():
-        entry.item.moves = moves.get(entry.item.pk, frozenset())
+    moves = allowed_moves(pairs, session.agenda_frozen)
+    for item in items:
+        item.moves = moves.get(item.pk, frozenset())
+    tree = []
+    for item, subs in pairs:
+        tree.append(entry(item))
+        tree[-1].children = [entry(sub) for sub in subs]
+    return tree
+
+
+def editor_context(session, language: str, **extra) -> dict:
+    entries = editor_tree(session, language)
+    parents = [(entry.item.pk, entry.number) for entry in entries]
     return {
         "session": session,
-        "agenda": agenda,
+        "agenda": {"entries": entries},
         "language": language,
         "language_name": INTERFACE_LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
-        "new_item_form": NewItemForm(session=session, numbers=numbers),
+        "new_item_form": NewItemForm(session=session, parents=parents),
+        "item_urls": item_urls(session),
         "actions": lifecycle.available_actions(session),
-        **publishing_state(session, language),
+        # What is unpublished costs a whole export: the panel loads it after the page.
+        "current_version": publishing.current_version(session),
+        "pending_later": True,
         **extra,
     }
 
@@ -71,7 +94,8 @@ def tree_response(
     ``warning`` says what was saved but deserves a look."""
     if request.htmx:
         context = editor_context(session, language, error=error, warning=warning)
-        return render(request, f"{PAGE}#agenda-tree", context)
+        response = render(request, f"{PAGE}#agenda-tree", context)
+        return response if error else announce_change(response)
     if error:
         messages.error(request, error)
     if warning:

@@ -39,17 +39,20 @@ class NewItemForm(forms.Form):
         empty_label=_("at the end"),
     )
 
-    def __init__(self, *args, session, numbers: dict[int, str] | None = None, **kwargs):
-        """``numbers`` (item pk -> "2") label the choices; only a form that is shown needs them."""
+    def __init__(self, *args, session, parents: list[tuple[int, str]] | None = None, **kwargs):
+        """``parents``, the main items as (pk, "2") in agenda order, are the choices of a form
+        that is shown, read from the agenda on the page (no query, no row per choice); a
+        posted form checks its choice against the session's main items."""
         super().__init__(*args, **kwargs)
-        numbers = numbers or {}
-        main_items = AgendaItem.objects.filter(session=session, parent__isnull=True)
-        self.fields["parent"].queryset = main_items
-        self.fields["parent"].label_from_instance = lambda item: (
-            _("as a sub-item of item %(number)s") % {"number": numbers.get(item.pk, "?")}
-        )
+        parent = self.fields["parent"]
+        parent.queryset = AgendaItem.objects.filter(session=session, parent__isnull=True)
+        if parents is not None:
+            parent.choices = [("", parent.empty_label)] + [
+                (pk, _("as a sub-item of item %(number)s") % {"number": number})
+                for pk, number in parents
+            ]
         # Its choices are printed from the agenda the editor shows (no second query).
-        self.fields["after"].queryset = main_items
+        self.fields["after"].queryset = parent.queryset
         if session.agenda_frozen:
             self.fields["after"].help_text = _(
                 "The agenda has been issued: an item added after item 3 is numbered 3 bis, "

@@ -4,6 +4,7 @@ from agenda import (
     calendar_views,
     document_views,
     documentation_views,
+    editor_panels,
     editor_views,
     organization_views,
     pdf_views,
@@ -63,6 +64,13 @@ urlpatterns = [
         EDIT + "preview/agenda.<str:lang>.html",
         publishing_views.preview_html,
         name="session-preview-html",
+    ),
+    # The editor page's panels, loaded after it (agenda/editor_panels.py).
+    path(EDIT + "pending", editor_panels.pending, name="session-pending"),
+    path(
+        EDIT + "preview/live.<str:lang>.html",
+        editor_panels.live_preview,
+        name="session-live-preview",
     ),
     path(EDIT + "history/", editor_views.session_history, name="session-history"),
     path(EDIT + "items/add", editor_views.item_add, name="item-add"),

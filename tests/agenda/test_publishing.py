@@ -447,7 +447,8 @@ def pdf_text(pdf: bytes) -> str:
 
 def test_the_editor_counts_unpublished_changes_and_previews_them(client, wg3, secretary):
     client.force_login(secretary)
-    edit = reverse("session-edit", args=["ctoc-cop-wg3", 15]) + "?lang=en"
+    # The editor page loads its publishing panel, with the count, from this address.
+    edit = reverse("session-pending", args=["ctoc-cop-wg3", 15]) + "?lang=en"
     assert "No unpublished changes" in client.get(edit).content.decode()
     factories.item(wg3, "Late item")
     factories.item(wg3, "Later item")
