@@ -118,3 +118,21 @@ def test_the_preview_folds_below_the_editor_on_a_phone(editor_page):
         page.frame_locator("#live-preview iframe").locator(".provisional-agenda")
     ).to_contain_text("Opening of the session")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_text_pasted_and_not_previewed_is_not_lost_silently(editor_page):
+    page = editor_page
+    page.goto(page.url.replace("/edit/?lang=en", "/edit/paste?lang=en"))
+    page.locator("textarea").first.fill("1. Opening of the session\n2. Adoption of the agenda")
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.locator("nav.breadcrumbs a").last.click()  # back to the editor
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("textarea").first).to_have_value(
+        "1. Opening of the session\n2. Adoption of the agenda"
+    )
