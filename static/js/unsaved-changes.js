@@ -14,7 +14,13 @@
       return field.checked !== field.defaultChecked;
     }
     if (field.tagName === "SELECT") {
-      return Array.from(field.options).some((option) => option.selected !== option.defaultSelected);
+      // With no option marked selected, a single select shows its first option by default.
+      const options = Array.from(field.options);
+      const marked = options.some((option) => option.defaultSelected);
+      return options.some(
+        (option, index) =>
+          option.selected !== (marked ? option.defaultSelected : !field.multiple && index === 0),
+      );
     }
     if (field.type === "file") return field.files.length > 0;
     if (field.value === undefined || field.defaultValue === undefined) return false;

@@ -38,6 +38,18 @@ def draft():
 
 
 @pytest.fixture
+def four_items(draft):
+    """Items 1, 1(a), 1(b) and 2 of the draft session, by number."""
+    org = factories.item(draft, "Organizational matters")
+    return {
+        "1": org,
+        "1(a)": factories.item(draft, "Opening", parent=org),
+        "1(b)": factories.item(draft, "Adoption", parent=org),
+        "2": factories.item(draft, "Technology"),
+    }
+
+
+@pytest.fixture
 def editor(client, draft):
     """A member of the draft session's secretariat, logged in with ``client``."""
     user = factories.secretariat_member(draft.body)

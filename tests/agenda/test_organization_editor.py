@@ -22,15 +22,8 @@ def session(draft):
 
 
 @pytest.fixture
-def items(session):
-    org = factories.item(session, "Organizational matters")
-    return {
-        "1": org,
-        "1(a)": factories.item(session, "Opening", parent=org),
-        "1(b)": factories.item(session, "Adoption", parent=org),
-        "2": factories.item(session, "Technology"),
-        "3": factories.item(session, "Other matters"),
-    }
+def items(four_items, session):
+    return four_items | {"3": factories.item(session, "Other matters")}
 
 
 def elements(node, tag=None, **attributes):

@@ -21,14 +21,8 @@ def session(draft):
 
 
 @pytest.fixture
-def items(session):
-    org = factories.item(session, "Organizational matters")
-    return {
-        "1": org,
-        "1(a)": factories.item(session, "Opening", parent=org),
-        "1(b)": factories.item(session, "Adoption", parent=org),
-        "2": factories.item(session, "Technology"),
-    }
+def items(four_items):
+    return four_items
 
 
 def annex(session) -> list[tuple[int, list[str]]]:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from agenda.models import AgendaItem, Footnote, ScheduledItem
 from meetings.models import Session
 from tests import factories
+from tests.browser.accounts import sign_in_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -197,17 +198,10 @@ def test_prepare_a_session_from_scratch(live_server, page):
 
 def test_the_editor_works_without_javascript(live_server, browser):
     session = factories.session(status=Session.Status.DRAFT)
-    user = User.objects.create_user("officer", password="a-long-password-1")
-    session.body.secretariat.add(user)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(
-        f"{live_server.url}/accounts/login/?next=/bodies/{session.body.slug}/sessions/"
-        f"{session.number}/edit/"
-    )
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Log in").click()
+    path = f"/bodies/{session.body.slug}/sessions/{session.number}/edit/"
+    sign_in_to(page, live_server.url, session.body, path)
     for title in ("Opening", "Closing"):
         page.get_by_label("Title of the new item (English)").fill(title)
         page.get_by_role("button", name="Add item").click()

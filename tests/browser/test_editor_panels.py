@@ -5,11 +5,11 @@ page fits a phone."""
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from meetings.models import Session
 from tests import factories
+from tests.browser.accounts import sign_in_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,13 +22,8 @@ def editor_page(live_server, page):
     factories.item(session, "Opening of the session")
     factories.item(session, "Other matters")
     factories.publish(session, kind="issue")
-    user = User.objects.create_user("officer", password="a-long-password-1")
-    session.body.secretariat.add(user)
     edit = f"/bodies/{session.body.slug}/sessions/{session.number}/edit/?lang=en"
-    page.goto(f"{live_server.url}/accounts/login/?next={edit}")
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to(page, live_server.url, session.body, edit)
     expect(page.get_by_role("heading", name="Edit the agenda of")).to_be_visible()
     return page
 

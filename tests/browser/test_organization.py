@@ -5,12 +5,12 @@ The test thread reads the database only after the page shows that the server has
 """
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from agenda.models import ScheduledItem
 from meetings.models import Session
 from tests import factories
+from tests.browser.accounts import sign_in_to
 from tests.browser.test_editor_flow import choose_meeting, tick
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,13 +26,8 @@ def organization(live_server, page):
         factories.sitting(
             session, date=session.start_date.replace(day=5 + day), start=start, end=end
         )
-    user = User.objects.create_user("officer", password="a-long-password-1")
-    session.body.secretariat.add(user)
     path = f"/bodies/{session.body.slug}/sessions/{session.number}/edit/organization/"
-    page.goto(f"{live_server.url}/accounts/login/?next={path}")
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to(page, live_server.url, session.body, path)
     expect(page.get_by_role("heading", name="Agenda items")).to_be_visible()
     return session
 
@@ -137,15 +132,10 @@ def test_tick_and_assign_works_without_javascript(live_server, browser):
     for title in ("Opening", "Elections", "Closing"):
         factories.item(session, title)
     factories.sitting(session)
-    user = User.objects.create_user("officer", password="a-long-password-1")
-    session.body.secretariat.add(user)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     path = f"/bodies/{session.body.slug}/sessions/{session.number}/edit/organization/"
-    page.goto(f"{live_server.url}/accounts/login/?next={path}")
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to(page, live_server.url, session.body, path)
     tick(page, "1")
     tick(page, "3")
     page.get_by_role("button", name="Assign", exact=True).click()

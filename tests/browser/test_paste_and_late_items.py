@@ -6,11 +6,11 @@ the live server and the test share one SQLite database.
 """
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from meetings.models import Session
 from tests import factories
+from tests.browser.accounts import sign_in_to
 from tests.browser.test_editor_flow import numbers_and_titles
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,12 +27,7 @@ Drugs and Crime and by Member States in the field of crime prevention.
 
 
 def log_in(page, live_server, body):
-    user = User.objects.create_user("officer", password="a-long-password-1")
-    body.secretariat.add(user)
-    page.goto(f"{live_server.url}/accounts/login/?next=/bodies/{body.slug}/")
-    page.get_by_label("User name").fill("officer")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to(page, live_server.url, body, f"/bodies/{body.slug}/")
 
 
 def test_paste_from_a_pdf_after_existing_items_then_a_late_item(live_server, page):
