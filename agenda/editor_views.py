@@ -81,7 +81,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "item_urls": item_urls(session),
         "actions": lifecycle.available_actions(session),
         # What is unpublished costs a whole export: the panel loads it after the page.
-        "current_version": publishing.current_version(session),
+        "current_version": publishing.current_version(session, light=True),
         "pending_later": True,
         **extra,
     }

@@ -12,7 +12,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
-from agenda.content import current_version, published_content
+from agenda.content import LIGHT, current_version, published_content
 from agenda.models import PublishedVersion
 from agenda.pdf import pdf_filename, render_agenda_html, render_agenda_pdf
 from agenda.pdf_cache import cached_pdf, pdf_cache_key
@@ -43,7 +43,7 @@ def _version(body_slug, number, version) -> PublishedVersion | None:
     found = PublishedVersion.objects.filter(
         session__body__slug=body_slug, session__number=number, number=version
     )
-    return found.select_related("session").defer("content", "register", "calendar").first()
+    return found.select_related("session").defer(*LIGHT).first()
 
 
 def pdf_response(pdf: bytes, filename: str, language: str, *, private: bool) -> HttpResponse:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda import search, versions
+from agenda.content import LIGHT
 from agenda.document_terms import document_title
 from agenda.exchange import ImportFailed, export_session
 from agenda.lifecycle import readiness_problems
@@ -43,8 +44,11 @@ from meetings.translations import UN_LANGUAGES
 Kind = PublishedVersion.Kind
 
 
-def current_version(session: Session) -> PublishedVersion | None:
-    return PublishedVersion.objects.filter(session=session, is_current=True).first()
+def current_version(session: Session, *, light: bool = False) -> PublishedVersion | None:
+    """The version delegates see; ``light``: without its content, register and calendar
+    (for a page that shows only its number, symbol and date)."""
+    found = PublishedVersion.objects.filter(session=session, is_current=True)
+    return (found.defer(*LIGHT) if light else found).first()
 
 
 def working_export(session: Session) -> dict:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from agenda import pages, search
 from agenda import versions as comparison
-from agenda.content import next_meeting_day, sittings_of_day
+from agenda.content import LIGHT, next_meeting_day, sittings_of_day
 from agenda.exchange import dumps, export_session, text_languages
 from agenda.memory import RecentBytes
 from agenda.models import PublishedVersion
@@ -111,7 +111,7 @@ def session_changes(request, body_slug, number):
     language = content_language(request, session)
     versions = list(
         PublishedVersion.objects.filter(session_id=session.pk)
-        .defer("content", "register", "calendar")
+        .defer(*LIGHT)
         .select_related("published_by")
     )
     by_number = {v.number: v for v in versions}
@@ -169,9 +169,7 @@ class SessionVersionsFeed(Feed):
 
     def items(self, session):
         return (
-            PublishedVersion.objects.filter(session=session)
-            .defer("content", "register", "calendar")
-            .order_by("-number")[:50]
+            PublishedVersion.objects.filter(session=session).defer(*LIGHT).order_by("-number")[:50]
         )
 
     def item_title(self, version):
