@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse
 
 from agenda.calendar import event_summary
 from meetings.translations import localize
@@ -69,7 +68,7 @@ _lock = threading.Lock()
 
 def meeting_links(session, sitting, items: list[str], language: str) -> MeetingLinks:
     """``items``: the lines of the items taken up ("2 Role and impact … (continued)")."""
-    path = reverse("sitting-calendar", args=[session.body.slug, session.number, sitting.number])
+    path = session.url("sitting-calendar", sitting.number)
     ics = f"{path}?lang={language}"
     title = event_summary(session, sitting.number, language)
     page = settings.SITE_URL + session.get_absolute_url() + f"?lang={language}"
@@ -109,7 +108,7 @@ def meeting_links(session, sitting, items: list[str], language: str) -> MeetingL
         "body": details,
         "location": location,
     }
-    feed = reverse("session-calendar", args=[session.body.slug, session.number])
+    feed = session.url("session-calendar")
     return MeetingLinks(
         ics,
         f"{GOOGLE}?{urlencode(google)}",

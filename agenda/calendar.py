@@ -28,7 +28,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import timezone
 
 from agenda import ical
@@ -344,7 +343,7 @@ class _Writer:
         return [ical.local("DTSTART", day, start, zone), ical.local("DTEND", day, end, zone)]
 
     def session_url(self, session: Session) -> str:
-        path = reverse("session-detail", args=[session.body.slug, session.number])
+        path = session.url("session-detail")
         return f"{self.base_url}{path}" + (f"?lang={self.language}" if self.language else "")
 
     def links(self, session: Session, url: str, language: str, terms: dict) -> list[str]:

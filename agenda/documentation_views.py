@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -133,5 +132,5 @@ def document_edit(request, session, document_pk):
         )
     else:
         messages.success(request, _("%(symbol)s saved.") % {"symbol": document.symbol})
-    url = reverse("session-documents", args=[session.body.slug, session.number])
+    url = session.url("session-documents")
     return redirect(f"{url}?lang={language}#document-{document.pk}")

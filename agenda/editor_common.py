@@ -19,7 +19,7 @@ def editing_language(request, session=None) -> str:
 
 
 def editor_url(session, language: str, anchor: str = "") -> str:
-    url = reverse("session-edit", args=[session.body.slug, session.number])
+    url = session.url("session-edit")
     return f"{url}?lang={language}" + (f"#{anchor}" if anchor else "")
 
 
@@ -114,5 +114,5 @@ def item_section_action(request, session, item, form, action, *, section, contex
         return response if error else announce_change(response)
     if error:
         messages.error(request, error)
-    url = reverse("item-edit", args=[session.body.slug, session.number, item.pk])
+    url = session.url("item-edit", item.pk)
     return redirect(f"{url}?lang={language}#{section}-{item.pk}")

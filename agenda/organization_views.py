@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -201,7 +200,7 @@ def organization_response(request, session, language, *, error="", **extra):
         return render(request, f"{PAGE}#organization" if request.htmx else PAGE, context)
     if error:
         messages.error(request, error)
-    url = reverse("session-organization", args=[session.body.slug, session.number])
+    url = session.url("session-organization")
     return redirect(f"{url}?lang={language}")
 
 

@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -162,7 +161,7 @@ class SessionVersionsFeed(Feed):
         return _("Published versions: %(title)s") % {"title": title}
 
     def link(self, session):
-        return reverse("session-changes", args=[session.body.slug, session.number])
+        return session.url("session-changes")
 
     def subtitle(self, session):
         return _("Each version of the provisional agenda and its meetings, as published.")
@@ -184,7 +183,7 @@ class SessionVersionsFeed(Feed):
 
     def item_link(self, version):
         session = version.session
-        path = reverse("session-changes", args=[session.body.slug, session.number])
+        path = session.url("session-changes")
         return f"{path}?to={version.number}"
 
     def item_pubdate(self, version):

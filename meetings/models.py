@@ -281,9 +281,13 @@ class Session(models.Model):
             )
 
     def get_absolute_url(self):
-        return reverse(
-            "session-detail", kwargs={"body_slug": self.body.slug, "number": self.number}
-        )
+        return self.url("session-detail")
+
+    def url(self, name: str, *args) -> str:
+        """The address of the session's page ``name`` (a URL name whose first arguments are
+        the body's slug and the session's number), then ``args`` (an item's pk, a language…).
+        Templates: ``{% session_url "session-edit" session %}``."""
+        return reverse(name, args=[self.body.slug, self.number, *args])
 
     @property
     def location(self) -> Venue:

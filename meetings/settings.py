@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "meetings.context_processors.site",
             ],
+            "builtins": ["meetings.templatetags.urls"],
         },
     },
 ]
