@@ -16,6 +16,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from agenda.pdf import render_agenda_html, render_agenda_pdf
 from meetings.models import Session
 from tests import factories
+from tests.images import differs, ink
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
 # pytest-django creates the test database only for modules that declare they use it.
@@ -249,7 +250,16 @@ def test_page_images_for_review(wg3_pdfs):
                 str(path),
                 str(stem),
             )
-            assert stem.with_suffix(".png").stat().st_size > 10_000
+            # Printed, within the margins (nothing cut at an edge), neither blank nor black.
+            drawn = ink(stem.with_suffix(".png"))
+            width, height = drawn.size
+            assert 0.005 < drawn.fraction < 0.3, (language, name, drawn)
+            left, top, right, bottom = drawn.box
+            assert left > width * 0.05 and right < width * 0.95, (language, name, drawn)
+            assert top > height * 0.02 and bottom < height * 0.98, (language, name, drawn)
+    # Each language's first page is its own, not one rendering repeated.
+    first = {language: ARTIFACTS / f"wg3-{language}-page1.png" for language in wg3_pdfs}
+    assert differs(first["en"], first["zh"]) and differs(first["zh"], first["ar"])
 
 
 # --- fidelity to the seed, element by element -----------------------------------------------

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.management import call_command
 from icalendar import Calendar
 
+from tests.images import ink
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -229,5 +231,7 @@ def test_screenshots_for_review(seeded_portal, browser):
                 page.goto(seeded_portal.url + path)
                 shot = ARTIFACTS / f"{name}-{language}-{width}.png"
                 page.screenshot(path=str(shot), full_page=name != "session")
-                assert shot.stat().st_size > 10_000
+                drawn = ink(shot)  # a page drawn, not blank; at 360 px no wider than the screen
+                assert drawn.fraction > 0.01, (name, language, width, drawn)
+                assert horizontal_overflow(page) <= 0, (name, language, width)
             context.close()
