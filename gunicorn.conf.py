@@ -5,7 +5,7 @@ command line or with GUNICORN_CMD_ARGS."""
 import multiprocessing
 import os
 
-wsgi_app = "meetings.wsgi:application"
+wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: one request each at a time, connection closed after it (nginx in front does
 # the keep-alive with browsers and buffers slow clients).

@@ -31,7 +31,7 @@ def start_gunicorn(port: int, env: dict, workers: int = 2, threads: int = 1) -> 
     """Sync workers (one request at a time each), unless threads > 1 asks for gthread."""
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        "meetings.wsgi",
+        "config.wsgi",
         # not the repository's gunicorn.conf.py: its access log would print every request
         f"--config={EMPTY_CONFIG}",
         f"--bind=127.0.0.1:{port}",

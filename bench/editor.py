@@ -110,7 +110,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-editor-"))
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="meetings.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
         CACHE_DIR=str(tmp / "cache"),
         STATIC_ROOT=str(tmp / "static"),

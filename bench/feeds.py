@@ -162,7 +162,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "meetings.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
         "CACHE_DIR": str(tmp / "cache"),
         "SECRET_KEY": "benchmark-only-secret-key",

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def setup_django(folder: str) -> None:
     os.environ.update(DEBUG="1", DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "meetings.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
     from django.core.management import call_command
 

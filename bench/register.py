@@ -175,7 +175,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="URL of a PostgreSQL server database to connect to")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    os.environ.update(DJANGO_SETTINGS_MODULE="meetings.settings", DEBUG="1")
+    os.environ.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="1")
     scratch = tmp = None
     if args.postgres:
         import psycopg

@@ -56,7 +56,7 @@ RESULTS = BENCH / "results" / "latest.md"
 def environment(tmp: Path) -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "meetings.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}",
         "CACHE_DIR": str(tmp / "cache"),
         "STATIC_ROOT": str(tmp / "static"),

@@ -26,7 +26,7 @@ def cache_settings(**env) -> str:
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "meetings.settings", "DEBUG": "1"} | env,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"} | env,
         capture_output=True,
         text=True,
         timeout=60,

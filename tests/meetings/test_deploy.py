@@ -71,7 +71,7 @@ def test_the_web_units_command_is_a_valid_gunicorn_command_with_our_limits():
     assert result.returncode == 0, result.stderr
     config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
     assert {k: config[k] for k in ("wsgi_app", "bind", "workers", "worker_class")} == {
-        "wsgi_app": "meetings.wsgi:application",
+        "wsgi_app": "config.wsgi:application",
         "bind": "['0.0.0.0:8000']",
         "workers": "5",
         "worker_class": "sync",

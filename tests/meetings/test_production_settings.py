@@ -14,7 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-key-" + "x7Qp9zL2mV4bN8cR1tY6uW3eK5sD0fG" * 2,
     "ALLOWED_HOSTS": "meetings.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
-    "DJANGO_SETTINGS_MODULE": "meetings.settings",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
 }
 
 

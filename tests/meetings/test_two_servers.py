@@ -199,7 +199,7 @@ def cluster(tmp_path):
     prefix = f"{os.environ.get('TEST_CACHE_KEY_PREFIX', 'test')}-servers"
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "GUNICORN"))}
     env = base | {
-        "DJANGO_SETTINGS_MODULE": "meetings.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": database.url,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings.urls import urlpatterns as project
+from config.urls import urlpatterns as project
 
 
 def explode(request):

@@ -85,8 +85,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "body-list"
 LOGOUT_REDIRECT_URL = "body-list"
 
-ROOT_URLCONF = "meetings.urls"
-WSGI_APPLICATION = "meetings.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
