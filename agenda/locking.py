@@ -3,15 +3,13 @@
 Every domain write (agenda.editing, schedule, footnotes, documentation, paste, ordering) opens
 its transaction with ``lock_session``, and only then reads, locks or writes the rows under the
 session: items, footnotes, Documentation links, sittings, lines of the organization of work.
-Two writers of one session therefore queue on one row, in one order, and cannot deadlock; the
-revision bump that every such write ends with (``Session.touch``, an UPDATE of the same row)
-takes no new lock. A write that reached the session only through its rows (lock an item, then
-bump the session) would wait in the opposite order: the deadlock this module exists to prevent.
+Two writers of one session therefore queue on one row, in one order, and cannot deadlock. A
+write that reached the session only through its rows (lock an item, then the session) would
+wait in the opposite order: the deadlock this module exists to prevent.
 
-On PostgreSQL the lock is ``FOR NO KEY UPDATE``: it queues writers of the session, and the
-UPDATE that bumps the revision, but not the inserts whose foreign key points at the session
-(they take ``KEY SHARE``), so no two writers can each hold a share lock and wait for the
-other's update lock. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings): one
+On PostgreSQL the lock is ``FOR NO KEY UPDATE``: it queues writers of the session, but not the
+inserts whose foreign key points at the session (they take ``KEY SHARE``), so no two writers
+can each hold a share lock and wait for the other's update lock. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings): one
 writer at a time, so the order holds there trivially.
 """
 
