@@ -9,8 +9,9 @@ wait in the opposite order: the deadlock this module exists to prevent.
 
 On PostgreSQL the lock is ``FOR NO KEY UPDATE``: it queues writers of the session, but not the
 inserts whose foreign key points at the session (they take ``KEY SHARE``), so no two writers
-can each hold a share lock and wait for the other's update lock. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings): one
-writer at a time, so the order holds there trivially.
+can each hold a share lock and wait for the other's update lock. SQLite runs every
+transaction as ``BEGIN IMMEDIATE`` (settings): one writer at a time, so the order holds there
+trivially.
 """
 
 from django.core.exceptions import ValidationError

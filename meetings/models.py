@@ -21,6 +21,7 @@ from meetings.translations import (
     LANGUAGE_CHOICES,
     LanguageListField,
     TranslatedTextField,
+    interface_language,
     localize,
 )
 from meetings.validators import NAME_MAX, TITLE_MAX, PlainText, TranslatedText
@@ -57,7 +58,7 @@ class Venue(models.Model):
         ordering = ["slug"]
 
     def __str__(self):
-        return localize(self.name, "en", "en").text or self.slug
+        return localize(self.name, interface_language(), "en").text or self.slug
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -96,7 +97,7 @@ class Body(models.Model):
         verbose_name_plural = "bodies"
 
     def __str__(self):
-        return localize(self.name, "en", "en").text or self.slug
+        return localize(self.name, interface_language(), "en").text or self.slug
 
     def get_absolute_url(self):
         return reverse("body-detail", kwargs={"body_slug": self.slug})
