@@ -175,7 +175,14 @@ def main() -> None:
     from pathlib import Path
 
     import run  # bench/run.py: the same environment as `make bench`
-    from common import free_port, load_average, start_gunicorn, start_worker, wait_until_up
+    from common import (
+        free_port,
+        load_average,
+        start_gunicorn,
+        start_worker,
+        stop,
+        wait_until_up,
+    )
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-after-change-"))
     env = run.environment(tmp)
@@ -194,10 +201,7 @@ def main() -> None:
         wait_until_up(port, server)
         lines, failures = after_a_change(port)
     finally:
-        for process in (server, worker):
-            if process is not None:
-                process.terminate()
-                process.wait(timeout=120)
+        stop(server, worker)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average {load_average()}")
     print("\n".join(lines))

@@ -51,6 +51,14 @@ def start_worker(env: dict) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
+def stop(*processes: subprocess.Popen | None) -> None:
+    """Stop the servers and workers a benchmark started (None: never started)."""
+    for process in processes:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=120)
+
+
 def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

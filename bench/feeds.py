@@ -31,6 +31,7 @@ from common import (
     ratios,
     rounds_of,
     start_gunicorn,
+    stop,
     wait_until_up,
 )
 
@@ -200,9 +201,7 @@ def main() -> None:
         }
         results = rounds_of(port, scenarios, args.rounds, args.seconds)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
     verdict = lambda ok: "OK" if ok else "MISSED"  # noqa: E731

@@ -45,6 +45,7 @@ from common import (  # noqa: E402  (bench/common.py)
     rounds_of,
     start_gunicorn,
     start_worker,
+    stop,
     wait_until_up,
     wrk,
 )
@@ -220,10 +221,7 @@ def main() -> None:
         after_change, failed = after_a_change(port)
         failures += failed
     finally:
-        for process in (server, worker):
-            if process is not None:
-                process.terminate()
-                process.wait(timeout=120)
+        stop(server, worker)
         shutil.rmtree(tmp, ignore_errors=True)
 
     baseline = rounds["/healthz (baseline)"]
