@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from agenda import ownership
 from agenda.models import (
     AgendaItem,
     Document,
@@ -10,6 +9,7 @@ from agenda.models import (
     PublishedVersion,
     ScheduledItem,
 )
+from agenda.rules import ownership
 from meetings.models import Session
 from meetings.symbols import clean_symbol
 
@@ -44,7 +44,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     """Staff who are not superusers see the public register and their bodies' unpublished
-    documents, and change (or delete) only their bodies' (agenda.ownership)."""
+    documents, and change (or delete) only their bodies' (agenda.rules.ownership)."""
 
     list_display = ["symbol", "kind", "status", "issue_date", "session"]
     list_filter = ["kind", "status"]

@@ -6,6 +6,6 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda: items, annotations, documents, organization of work"
 
     def ready(self):
-        from agenda import tombstones
+        from agenda.services import tombstones
 
         tombstones.connect()

@@ -8,9 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agenda.linking import official_text_url
 from agenda.lookups import Prefix
-from agenda.numbering import BIS
+from agenda.outputs.linking import official_text_url
+from agenda.rules.numbering import BIS
 from meetings.models import Session, Sitting
 from meetings.symbols import Symbol, clean_symbol, parse_symbol
 from meetings.translations import (
@@ -34,7 +34,7 @@ MAX_DEPTH = 2
 
 class AgendaItem(models.Model):
     """An item or sub-item of a session's agenda. Its number is derived from its position
-    (see agenda.numbering), unless ``fixed_number`` pins it, as for item 108 of a General
+    (see agenda.rules.numbering), unless ``fixed_number`` pins it, as for item 108 of a General
     Assembly session recorded without the items before it."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
@@ -49,7 +49,7 @@ class AgendaItem(models.Model):
         help_text=_("Pins the number (108) or, for a sub-item, the letter (1 = a); else derived."),
     )
     # A late item, placed after item 3 without renumbering those after it, is "3 bis" (1),
-    # "3 ter" (2), … (agenda.numbering.BIS); 0 for every other item.
+    # "3 ter" (2), … (agenda.rules.numbering.BIS); 0 for every other item.
     bis = models.PositiveSmallIntegerField(
         _("bis/ter mark"),
         default=0,
@@ -66,7 +66,7 @@ class AgendaItem(models.Model):
         validators=[TranslatedText(ANNOTATION_MAX, multiline=True)],
     )
     # Optimistic lock: every edit of the item's text sends the version it started from, and
-    # a save based on an older version is refused (see agenda.editing.update_item).
+    # a save based on an older version is refused (see agenda.services.editing.update_item).
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -139,7 +139,7 @@ class DocumentQuerySet(models.QuerySet):
     def public(self):
         """Documents anyone may see: those issued for no session, and those of a public
         session. The one definition of a public document: every public page, list, search and
-        export reads the register through it (agenda.ownership adds what a secretariat sees
+        export reads the register through it (agenda.rules.ownership adds what a secretariat sees
         of its own). Written as "not of a session that is not public", a subquery rather
         than a join or an OR, so that SQLite and PostgreSQL still walk the symbol index in
         order (bench/register.py prints the plan)."""
@@ -279,7 +279,7 @@ class Document(models.Model):
         return parse_symbol(self.symbol)
 
     def ods_url(self, language: str = "") -> str:
-        """The document in the Official Document System (agenda.linking.official_text_url)."""
+        """The document in the Official Document System (outputs.linking.official_text_url)."""
         return official_text_url(self.symbol, language)
 
     def _nearest_ancestor(self, symbol: Symbol):
@@ -331,12 +331,12 @@ class Reference(models.Model):
     class Meta:
         ordering = ["citing", "start", "pk"]
         constraints = [
-            # agenda.register stores each citation once, whatever the text repeats.
+            # agenda.services.register stores each citation once, whatever the text repeats.
             models.UniqueConstraint(
                 fields=["citing", "target", "start", "end"], name="reference_once_per_place"
             )
         ]
-        # "Cited by", a page at a time, in this order (agenda.document_queries).
+        # "Cited by", a page at a time, in this order (agenda.reads.documents).
         indexes = [models.Index(fields=["cited", "citing", "start"], name="reference_cited_by")]
 
     def __str__(self):
@@ -399,11 +399,11 @@ class ScheduledItem(models.Model):
 class PublishedVersion(models.Model):
     """One release of a session to delegates: immutable, numbered, dated and attributed.
 
-    ``content`` is the whole session in the exchange format (agenda/exchange.py) as it was
+    ``content`` is the whole session in the exchange format (agenda/outputs/exchange.py) as it was
     published; every public output (page, PDF, feeds, JSON, timetable) is a function of it,
     never of the editing tables. A change to the agenda document is published as a revision
     or a corrigendum under a new symbol; a change to meetings only is a schedule update under
-    the same symbol. See agenda/publishing.py."""
+    the same symbol. See agenda/services/publishing.py."""
 
     class Kind(models.TextChoices):
         ISSUE = "issue", _("First issue")
@@ -427,12 +427,12 @@ class PublishedVersion(models.Model):
     # Register entries printed with the listed documents (corrigenda and addenda of a base).
     register = models.JSONField(default=list)
     # Calendar identity per sitting uid (sequence, last modified) and sittings removed since
-    # an earlier version, computed once when published (agenda.publishing).
+    # an earlier version, computed once when published (agenda.services.publishing).
     calendar = models.JSONField(default=dict)
     # sha256 of content, register and calendar: part of every public cache key and ETag, so
     # that a restored or re-imported database can never be served another version's bytes.
     digest = models.CharField(max_length=64)
-    # The digest's first 28 bits: a feed's state sums them in SQL (agenda.calendar_views).
+    # The digest's first 28 bits: a feed's state sums them in SQL (agenda.views.public.calendar).
     digest_number = models.PositiveIntegerField(default=0)
     is_current = models.BooleanField(default=True)
     # Denormalised from content for the lists that show many sessions (body page, today).
@@ -456,7 +456,7 @@ class PublishedVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_current", "first_day", "last_day"]),
-            # Covers what every public request reads of a version (agenda.content
+            # Covers what every public request reads of a version (agenda.reads.content
             # current_version, the body feed's state): SQLite keeps a row's columns together,
             # and reaching those stored after the content means reading the whole content.
             models.Index(
@@ -494,7 +494,7 @@ class PublishedVersion(models.Model):
 
 class PdfRender(models.Model):
     """One PDF of a published version, in one language and layout, as the task queue renders
-    it (agenda/pdf_renders.py). The row is what makes a render happen once however many
+    it (agenda/outputs/pdf/tasks.py). The row is what makes a render happen once however many
     requests and workers ask: its key is unique, a worker claims it before rendering, and its
     state says what a request may serve. The bytes themselves live in the cache under ``key``
     (also the ETag); they are written, whole, before the row says done."""
@@ -510,7 +510,7 @@ class PdfRender(models.Model):
         PublishedVersion, on_delete=models.CASCADE, related_name="pdf_renders"
     )
     language = models.CharField(max_length=5, choices=LANGUAGE_CHOICES)
-    layout = models.CharField(max_length=64, help_text="agenda.pdf.LAYOUT_VERSION")
+    layout = models.CharField(max_length=64, help_text="agenda.outputs.pdf.render.LAYOUT_VERSION")
     state = models.CharField(max_length=8, choices=State, default=State.QUEUED)
     attempts = models.PositiveIntegerField(default=0, help_text="Renders started")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -531,7 +531,7 @@ class PdfRender(models.Model):
 
 
 class SearchEntry(models.Model):
-    """What the site's search finds of a published version (agenda.search): its session,
+    """What the site's search finds of a published version (agenda.reads.search): its session,
     each agenda item, each document, with the text of every language, case-folded. Written
     when the version is published, from its content; never from the working copy."""
 

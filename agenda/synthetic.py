@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
-from agenda.publishing import publish
+from agenda.services.publishing import publish
 from meetings.models import Body, Session, Sitting, Venue
 
 TOPICS = [

@@ -1,16 +1,13 @@
 from django.urls import path, register_converter
 
-from agenda import (
-    calendar_views,
-    document_views,
-    documentation_views,
-    editor_panels,
-    editor_views,
-    organization_views,
-    pdf_views,
-    publishing_views,
-    views,
-)
+from agenda.views.editor import documentation, publishing
+from agenda.views.editor import items as editor_views
+from agenda.views.editor import organization as organization_views
+from agenda.views.editor import panels as editor_panels
+from agenda.views.public import calendar as calendar_views
+from agenda.views.public import documents as document_views
+from agenda.views.public import pdf as pdf_views
+from agenda.views.public import session as views
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
 # Numbers in addresses are bounded by what their columns hold: out of range is a 404, never
@@ -52,20 +49,20 @@ urlpatterns = [
     ),
     path(EDIT, editor_views.session_edit, name="session-edit"),
     path(EDIT + "details", editor_views.session_details, name="session-details"),
-    path(EDIT + "status", publishing_views.session_status, name="session-status"),
-    path(EDIT + "publish", publishing_views.publish, name="session-publish"),
-    path(EDIT + "preview/", publishing_views.preview, name="session-preview"),
+    path(EDIT + "status", publishing.session_status, name="session-status"),
+    path(EDIT + "publish", publishing.publish, name="session-publish"),
+    path(EDIT + "preview/", publishing.preview, name="session-preview"),
     path(
         EDIT + "preview/agenda.<str:lang>.pdf",
-        publishing_views.preview_pdf,
+        publishing.preview_pdf,
         name="session-preview-pdf",
     ),
     path(
         EDIT + "preview/agenda.<str:lang>.html",
-        publishing_views.preview_html,
+        publishing.preview_html,
         name="session-preview-html",
     ),
-    # The editor page's panels, loaded after it (agenda/editor_panels.py).
+    # The editor page's panels, loaded after it (agenda/views/editor/panels.py).
     path(EDIT + "pending", editor_panels.pending, name="session-pending"),
     path(
         EDIT + "preview/live.<str:lang>.html",
@@ -123,24 +120,24 @@ urlpatterns = [
     ),
     path(
         EDIT + "items/<pk:item_pk>/documents/add",
-        documentation_views.document_list_add,
+        documentation.document_list_add,
         name="document-list-add",
     ),
     path(
         EDIT + "document-links/<pk:link_pk>/move",
-        documentation_views.document_link_change,
+        documentation.document_link_change,
         name="document-link-move",
     ),
     path(
         EDIT + "document-links/<pk:link_pk>/remove",
-        documentation_views.document_link_change,
+        documentation.document_link_change,
         {"remove": True},
         name="document-link-remove",
     ),
-    path(EDIT + "documents/", documentation_views.session_documents, name="session-documents"),
+    path(EDIT + "documents/", documentation.session_documents, name="session-documents"),
     path(
         EDIT + "documents/<pk:document_pk>/",
-        documentation_views.document_edit,
+        documentation.document_edit,
         name="document-edit",
     ),
     path(

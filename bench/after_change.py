@@ -58,7 +58,7 @@ def after_a_change(port: int, seconds: float = 900) -> tuple[list[str], list[str
     from pypdf import PdfReader
 
     from agenda.models import PdfRender
-    from agenda.publishing import publish
+    from agenda.services.publishing import publish
     from tests import factories
 
     session = sixty_page_session()

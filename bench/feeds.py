@@ -42,7 +42,7 @@ BUILD_TARGET_MS = 100
 
 def make_body(sittings: int, slug: str = "bench-wg"):
     from agenda.models import AgendaItem, ScheduledItem
-    from agenda.publishing import publish
+    from agenda.services.publishing import publish
     from agenda.synthetic import day_sittings
     from meetings.models import Body, Session, Sitting, Venue
 
@@ -99,12 +99,12 @@ def make_body(sittings: int, slug: str = "bench-wg"):
 
 
 def build_feed(body) -> bytes:
-    """The body feed as its view builds it on a miss (agenda.calendar_views.body_calendar)."""
+    """The body feed as its view builds it on a miss (views.public.calendar.body_calendar)."""
     from django.conf import settings
 
-    from agenda.calendar import build_body_calendar
-    from agenda.calendar_views import cached_events
-    from agenda.content import body_contents
+    from agenda.outputs.calendar.feeds import build_body_calendar
+    from agenda.reads.content import body_contents
+    from agenda.views.public.calendar import cached_events
     from meetings.models import Body, RemovedSitting
 
     fresh = Body.objects.select_related("duty_station").get(pk=body.pk)
@@ -124,7 +124,7 @@ def measure_build(body, runs: int = 5) -> list[float]:
     """Cold builds: nothing in this process's memory, nothing in the cache."""
     from django.core.cache import cache
 
-    from agenda.content import forget_contents
+    from agenda.reads.content import forget_contents
 
     times = []
     for _ in range(runs):
@@ -137,7 +137,7 @@ def measure_build(body, runs: int = 5) -> list[float]:
 def measure_rebuild(body, runs: int = 5) -> list[float]:
     """After one meeting changed and its session was published again: the time to build
     the body feed, the other sessions' events being cached by version."""
-    from agenda.publishing import publish
+    from agenda.services.publishing import publish
     from meetings.models import Sitting
 
     build_feed(body)  # warm: every session's events cached

@@ -64,8 +64,8 @@ def timed(fn) -> float:
 
 
 def measure(name, session, language, runs):
-    from agenda.content import working_content
-    from agenda.pdf import html_to_pdf, render_agenda_html, render_agenda_pdf
+    from agenda.outputs.pdf.render import html_to_pdf, render_agenda_html, render_agenda_pdf
+    from agenda.reads.content import working_content
 
     html = render_agenda_html(working_content(session), language)
     ours, alone, building = [], [], []
@@ -87,11 +87,11 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(folder)
-        from agenda.pdf import render_agenda_pdf
+        from agenda.outputs.pdf.render import render_agenda_pdf
         from meetings.models import Session
 
         wg3 = Session.objects.with_body().get(body__slug="ctoc-cop-wg3", number=15)
-        from agenda.content import working_content
+        from agenda.reads.content import working_content
 
         render_agenda_pdf(working_content(wg3), "en")  # warm-up: imports, font configuration
         rows = [measure("WG.3", wg3, lang, args.runs) for lang in ("en", "zh", "ar")]

@@ -34,7 +34,7 @@ ROUNDS = 15
 
 def fill(documents: int, references: int) -> None:
     from agenda.models import Document, Reference
-    from agenda.register import MAX_REFERENCES
+    from agenda.services.register import MAX_REFERENCES
     from meetings.models import Body, Session, Venue
 
     venue = Venue.objects.create(
@@ -128,8 +128,8 @@ def measure(documents: int, references: int) -> bool:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
     seconds = time.perf_counter() - start
-    from agenda.document_queries import REFERENCES_PAGE, search_documents
     from agenda.models import Reference
+    from agenda.reads.documents import REFERENCES_PAGE, search_documents
 
     stored = Reference.objects.count()
     print(

@@ -179,7 +179,7 @@ else:
 
 # The task queue (Django's tasks framework): jobs are rows of the database itself
 # (django-tasks-db), run by `manage.py db_worker` (deploy/meetings-worker@.service; `make run`
-# starts one). Published PDFs render there, never inside a request (agenda/pdf_renders.py).
+# starts one). Published PDFs render there, never inside a request (agenda/outputs/pdf/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Render a version's six PDFs as soon as it is published (else each on its first request).
 PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", True)
@@ -214,7 +214,7 @@ STORAGES = {
 
 # --- Request sizes (README: Production; deploy/nginx.conf and gunicorn.conf.py match) -----
 # The whole body: a larger Content-Length is refused with 413 before it is read. It leaves
-# room for the largest legitimate request, a reference text of 1 MB (agenda/register.py) in a
+# room for the largest legitimate request, a reference text of 1 MB (services/register.py) in a
 # multipart form, and for form data up to Django's own limit below.
 REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(3 * 1024 * 1024)))
 # Form fields (files not counted): above this Django answers 400 (templates/400.html).

@@ -5,8 +5,8 @@ text). Each group says why it cannot be marked where it is defined:
 - the labels of model choices that documents also print, in English or in the document's
   language ("Distr.: General", "Background paper prepared by the Secretariat"), so the models
   keep plain English labels; the interface translates them through a variable
-  ({% translate session.get_status_display %}, agenda.forms.interface_choices);
-- the kinds of record of agenda.history, which names them through variables;
+  ({% translate session.get_status_display %}, agenda.views.editor.forms.interface_choices);
+- the kinds of record of agenda.reads.history, which names them through variables;
 - messages of Django's own forms and models, which Django translates into "zh_Hans" but not
   into our "zh".
 """
@@ -43,7 +43,7 @@ STRINGS = [
     _("Working paper"),
     _("Corrigendum"),
     _("Other"),
-    # agenda.history: kinds of record and what happened to them
+    # agenda.reads.history: kinds of record and what happened to them
     _("Session"),
     _("Agenda item"),
     _("Footnote"),

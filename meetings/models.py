@@ -153,7 +153,7 @@ def save_counting(instance, counter: str, save, *args, **kwargs) -> None:
 
 class SessionQuerySet(models.QuerySet):
     def public(self):
-        """Sessions delegates can see: those with a published version (agenda.publishing).
+        """Sessions delegates can see: those with a published version (agenda.services.publishing).
         By the reverse relation's name, so that this app never imports the agenda app."""
         return self.filter(published_versions__is_current=True)
 
@@ -183,7 +183,7 @@ class Session(models.Model):
         RESTRICTED = "restricted", "Restricted"
 
     class TitleVariant(models.TextChoices):
-        """How the document is titled: bodies differ (agenda.document_terms has each title)."""
+        """How the document is titled: bodies differ (outputs/document_terms.py has each)."""
 
         AGENDA_AND_ANNOTATIONS = "agenda_and_annotations", _("Provisional agenda and annotations")
         ANNOTATED_AGENDA = "annotated_agenda", _("Annotated provisional agenda")
@@ -347,7 +347,7 @@ class Sitting(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Optimistic lock of the editor's meeting form: grows with every change to the time,
     # room or cancellation. Calendars' SEQUENCE is another number, computed from the
-    # published versions (agenda.publishing).
+    # published versions (agenda.services.publishing).
     version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])

@@ -1,7 +1,7 @@
 """Who may do what. Secretariat staff edit their own bodies' sessions; superusers edit all;
 everyone else reads the public pages only. Every write view is wrapped in
 ``secretariat_required``, so the rule is enforced on the server for every write URL. Who owns
-(and may change) a document of the register is agenda.ownership's rule."""
+(and may change) a document of the register is agenda.rules.ownership's rule."""
 
 from functools import wraps
 

@@ -8,14 +8,17 @@ def _empty_cache():
     """Primary keys are reused after a test's rollback, so a cached render could outlive it."""
     from django.core.cache import cache
 
-    from agenda import calendar_views, pages, pdf_cache, views
-    from agenda.content import forget_contents
+    from agenda.outputs import page
+    from agenda.outputs.pdf import cache as pdf_cache
+    from agenda.reads.content import forget_contents
+    from agenda.views.public import calendar
+    from agenda.views.public import session as views
 
     cache.clear()
     forget_contents()
     pdf_cache.recent.clear()
-    calendar_views.recent.clear()
-    pages.recent_pages.clear()
+    calendar.recent.clear()
+    page.recent_pages.clear()
     views.recent_exports.clear()
 
 

@@ -76,7 +76,7 @@ def footnote(item, label, text) -> Footnote:
 
 def document(symbol=None, **kwargs) -> Document:
     """A register entry; without a symbol, one in the series of its session's body (the
-    documents a body issues for its sessions are in its own series, agenda.ownership)."""
+    documents a body issues for its sessions are in its own series, agenda.rules.ownership)."""
     series = kwargs["session"].body.symbol_prefix if kwargs.get("session") else "CTOC/COP/WG.3"
     defaults = {"symbol": symbol or f"{series}/2024/{next(_seq)}", "title": {"en": "Paper"}}
     return Document.objects.create(**{**defaults, **kwargs})
@@ -113,8 +113,8 @@ def publish(session, **kwargs):
     """Publish ``session``'s working copy as its next version, as the secretariat does
     (readiness not checked unless asked; a changed document as a revision unless told);
     with nothing to publish, the current version. Returns the PublishedVersion."""
-    from agenda.publishing import current_version
-    from agenda.publishing import publish as publish_session
+    from agenda.services.publishing import current_version
+    from agenda.services.publishing import publish as publish_session
 
     kwargs.setdefault("check_ready", False)
     kwargs.setdefault("kind", "revision")
@@ -126,7 +126,7 @@ def publish(session, **kwargs):
 
 
 def publish_pending(session) -> bool:
-    from agenda.publishing import pending_changes
+    from agenda.services.publishing import pending_changes
 
     return bool(pending_changes(session, "en"))
 
@@ -134,8 +134,8 @@ def publish_pending(session) -> bool:
 def content(session):
     """What delegates see of ``session``: its current published version, else (never
     published) its working copy."""
-    from agenda.content import published_content, working_content
-    from agenda.publishing import current_version
+    from agenda.reads.content import published_content, working_content
+    from agenda.services.publishing import current_version
 
     version = current_version(session)
     if version is not None:

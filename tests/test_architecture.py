@@ -14,7 +14,7 @@ NOT_LISTED = {"apps.py", "__init__.py"}
 
 def listed_modules() -> Counter:
     """The paths in the first column of the table; a bare name after a path is in its folder
-    (`agenda/editor_views.py`, `organization_views.py`)."""
+    (`agenda/views/editor/items.py`, `organization_views.py`)."""
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     listed = Counter()
     for line in text.splitlines():

@@ -17,7 +17,7 @@ def publish_existing(apps, schema_editor):
         return
     import datetime as dt
 
-    from agenda.publishing import publish
+    from agenda.services.publishing import publish
     from meetings.models import Session as LiveSession
 
     for pk in issued:

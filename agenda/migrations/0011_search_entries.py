@@ -13,7 +13,7 @@ def index_published(apps, schema_editor):
     versions = PublishedVersion.objects.filter(is_current=True).select_related("session__body")
     if not versions.exists():
         return
-    from agenda.search import entries_for
+    from agenda.reads.search import entries_for
 
     for version in versions:
         session = version.session

@@ -1,10 +1,15 @@
 from django import template
 from django.template.loader import render_to_string
 
-from agenda.add_to_calendar import feed_links, links_of
-from agenda.document_terms import documentation_line, documentation_parts
-from agenda.linking import documentation_html, official_language, official_text_url, unbreakable
-from agenda.numbering import number_in
+from agenda.outputs.calendar.links import feed_links, links_of
+from agenda.outputs.document_terms import documentation_line, documentation_parts
+from agenda.outputs.linking import (
+    documentation_html,
+    official_language,
+    official_text_url,
+    unbreakable,
+)
+from agenda.rules.numbering import number_in
 
 register = template.Library()
 register.simple_tag(documentation_line)
@@ -22,14 +27,14 @@ def documentation_text(document, language):
 
 @register.simple_tag
 def official_text(document, language) -> dict:
-    """Where the document's official text is, and in which language (agenda.linking)."""
+    """Where the document's official text is, and in which language (agenda.outputs.linking)."""
     shown = official_language(document, language)
     return {"url": official_text_url(document.symbol, shown), "language": shown}
 
 
 @register.simple_tag
 def add_to_calendar(meeting, language):
-    """The "Add to calendar" choices of an agenda.now.Meeting."""
+    """The "Add to calendar" choices of an agenda.reads.now.Meeting."""
     return render_to_string(
         "agenda/includes/add_to_calendar.html",
         {"links": links_of(meeting, language), "meeting": meeting},
@@ -38,5 +43,5 @@ def add_to_calendar(meeting, language):
 
 @register.simple_tag
 def subscribe_links(path, name):
-    """Subscription links of a feed (agenda.add_to_calendar.feed_links)."""
+    """Subscription links of a feed (agenda.outputs.calendar.links.feed_links)."""
     return feed_links(path, name)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from agenda.editor_common import symbol_placeholder
+from agenda.views.editor.common import symbol_placeholder
 
 register = template.Library()
 register.filter("symbol_placeholder", symbol_placeholder)

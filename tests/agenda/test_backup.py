@@ -9,8 +9,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from agenda import editing, publishing
-from agenda.exchange import export_session
+from agenda.outputs.exchange import export_session
+from agenda.services import editing, publishing
 from meetings.models import Session
 from tests import factories
 

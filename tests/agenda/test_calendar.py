@@ -8,11 +8,15 @@ import pytest
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
-from agenda.calendar import build_body_calendar, build_session_calendar, build_sitting_calendar
-from agenda.content import body_contents
-from agenda.exchange import export_session, import_session
 from agenda.management.commands.load_seeds import SEEDS_DIR
 from agenda.models import DocumentLink
+from agenda.outputs.calendar.feeds import (
+    build_body_calendar,
+    build_session_calendar,
+    build_sitting_calendar,
+)
+from agenda.outputs.exchange import export_session, import_session
+from agenda.reads.content import body_contents
 from meetings.models import RemovedSitting, Session, Sitting
 from tests import factories
 

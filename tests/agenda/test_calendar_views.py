@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
-from agenda.calendar_views import RecentFeeds
+from agenda.views.public.calendar import RecentFeeds
 from meetings.models import Session
 from tests import factories
 

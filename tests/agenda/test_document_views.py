@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agenda.models import DocumentLink, Reference
-from agenda.register import store_references
+from agenda.services.register import store_references
 from meetings.models import Session
 from tests import factories
 
@@ -305,8 +305,8 @@ def test_a_flood_of_citations_is_refused_whole(client, staff):
 
 
 def test_each_place_is_stored_once():
-    from agenda.references import Found
-    from agenda.register import MAX_REFERENCES, distinct_references
+    from agenda.rules.references import Found
+    from agenda.services.register import MAX_REFERENCES, distinct_references
 
     first = Found("document", "A/58/499", "A/58/499", 0, 8)
     again = Found("resolution", "A/58/499", "A/58/499", 0, 8)

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from agenda import documentation
 from agenda.models import Document, DocumentLink
+from agenda.services import documentation
 from tests import factories
 from tests.agenda.conftest import edit_url as url
 

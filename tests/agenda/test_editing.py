@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from agenda import editing
 from agenda.models import AgendaItem
-from agenda.numbering import number_items, ordered_tree
+from agenda.rules.numbering import number_items, ordered_tree
+from agenda.services import editing
 from meetings.models import Session
 from tests import factories
 

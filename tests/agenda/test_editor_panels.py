@@ -1,4 +1,4 @@
-"""The editor page's panels loaded after it (agenda/editor_panels.py): what is unpublished, and
+"""The editor page's panels loaded after it (views/editor/panels.py): what is unpublished, and
 the live preview of the document from the working copy; who may read them; the edit responses
 that make them load again; the page's cost, constant in the number of items."""
 

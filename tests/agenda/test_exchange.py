@@ -4,8 +4,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from agenda.exchange import ImportFailed, SessionExists, export_session, import_session
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from agenda.outputs.exchange import ImportFailed, SessionExists, export_session, import_session
 from meetings.models import Body, RemovedSitting, Session, Sitting, Venue
 from tests import factories
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agenda import footnotes
 from agenda.models import Footnote
-from agenda.queries import session_agenda
+from agenda.reads.agenda import session_agenda
+from agenda.services import footnotes
 from tests import factories
 from tests.parsed import find, find_all
 

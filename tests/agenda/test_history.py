@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from agenda import editing, history, publishing
+from agenda.reads import history
+from agenda.services import editing, publishing
 from meetings.models import Session
 from tests import factories
 from tests.parsed import find_all

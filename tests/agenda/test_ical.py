@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 from icalendar.parser import Contentline
 
-from agenda import ical
+from agenda.outputs.calendar import ical
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
-from agenda import editing, exchange, publishing
-from agenda.late_items import allowed_moves, late_move, late_place
 from agenda.models import AgendaItem, ScheduledItem
-from agenda.numbering import number_in, number_items, numbering_problems, ordered_tree
-from agenda.versions import compare
+from agenda.outputs import exchange
+from agenda.reads.changes import compare
+from agenda.rules.late_items import allowed_moves, late_move, late_place
+from agenda.rules.numbering import number_in, number_items, numbering_problems, ordered_tree
+from agenda.services import editing, publishing
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url

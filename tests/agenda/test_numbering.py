@@ -1,6 +1,12 @@
 import pytest
 
-from agenda.numbering import letter, letter_number, number_in, number_items, numbering_problems
+from agenda.rules.numbering import (
+    letter,
+    letter_number,
+    number_in,
+    number_items,
+    numbering_problems,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db

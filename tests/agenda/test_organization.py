@@ -1,7 +1,7 @@
 import pytest
 
 from agenda.models import ScheduledItem
-from agenda.organization import organization_rows
+from agenda.reads.organization import organization_rows
 from tests import factories
 
 pytestmark = pytest.mark.django_db

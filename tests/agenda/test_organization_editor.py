@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test.html import Element, parse_html
 
-from agenda import organization_plan, schedule
 from agenda.models import ScheduledItem
+from agenda.services import organization_plan
+from agenda.services import sittings as schedule
 from meetings.models import Sitting
 from tests import factories
 from tests.agenda.conftest import edit_url as url

@@ -1,4 +1,4 @@
-"""Each body owns its documents (agenda.ownership): the permission matrix of the register over
+"""Each body owns its documents (agenda.rules.ownership): the permission matrix of the register over
 documents of the same body, of another body, of a draft session and of no session, for every
 way of writing to it (listing, editing, corrigenda, the text upload, the import, the admin),
 and what the public sees afterwards."""
@@ -10,12 +10,13 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from agenda import documentation, ownership
-from agenda.exchange import ImportFailed, export_session, import_session
 from agenda.models import Document, DocumentLink, PublishedVersion, Reference
-from agenda.pdf import render_agenda_pdf
-from agenda.publishing import pending_changes
-from agenda.register import store_references
+from agenda.outputs.exchange import ImportFailed, export_session, import_session
+from agenda.outputs.pdf.render import render_agenda_pdf
+from agenda.rules import ownership
+from agenda.services import documentation
+from agenda.services.publishing import pending_changes
+from agenda.services.register import store_references
 from meetings.models import Session
 from tests import factories
 
@@ -391,7 +392,7 @@ def test_a_public_text_citing_a_draft_does_not_link_it(client, world):
     assert "A/59/251" in text_of(page)  # as written in the text, which is public
 
 
-# The import (agenda.exchange): a file of Working Group 3.
+# The import (agenda.outputs.exchange): a file of Working Group 3.
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agenda.document_terms import TERMS
 from agenda.models import AgendaItem
-from agenda.numbering import letter, number_items
-from agenda.paste import (
+from agenda.outputs.document_terms import TERMS
+from agenda.rules.numbering import letter, number_items
+from agenda.services.paste import (
     INVISIBLE,
     MAX_BYTES,
     MAX_ITEMS,

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from agenda.models import AgendaItem
-from agenda.numbering import number_items, ordered_tree
+from agenda.rules.numbering import number_items, ordered_tree
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from agenda.pdf import render_agenda_html, render_agenda_pdf
+from agenda.outputs.pdf.render import render_agenda_html, render_agenda_pdf
 from meetings.models import Session
 from tests import factories
 from tests.images import differs, ink

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from agenda import pdf_cache, pdf_renders
 from agenda.models import PdfRender, PublishedVersion
-from agenda.pdf_cache import pdf_cache_key
-from agenda.publishing import current_version
+from agenda.outputs.pdf import cache as pdf_cache
+from agenda.outputs.pdf import tasks as pdf_renders
+from agenda.outputs.pdf.cache import pdf_cache_key
+from agenda.services.publishing import current_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +214,7 @@ def test_a_failed_render_is_retried_after_a_pause_and_completes(client, queue, s
     PublishedVersion.objects.filter(pk=version.pk).update(content={})
     with pytest.raises(KeyError):
         run_jobs(queue)
-    (logged,) = [r for r in caplog.records if r.name == "agenda.pdf_renders"]
+    (logged,) = [r for r in caplog.records if r.name == "agenda.outputs.pdf.tasks"]
     assert logged.levelname == "ERROR"
     assert logged.getMessage().startswith(f"rendering {render.key} failed (attempt 1); retried")
     render.refresh_from_db()

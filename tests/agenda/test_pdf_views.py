@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
 
-from agenda.pdf_cache import pdf_cache_key, recent
-from agenda.publishing import current_version
+from agenda.outputs.pdf.cache import pdf_cache_key, recent
+from agenda.services.publishing import current_version
 from meetings.models import Session
 from tests import factories
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from agenda.content import forget_contents
+from agenda.reads.content import forget_contents
 from tests import factories
 
 pytestmark = pytest.mark.django_db

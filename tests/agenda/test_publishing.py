@@ -18,10 +18,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
-from agenda import editing, lifecycle, publishing
-from agenda.content import forget_contents, published_content
 from agenda.models import Document, DocumentLink, PublishedVersion
-from agenda.versions import compare
+from agenda.reads.changes import compare
+from agenda.reads.content import forget_contents, published_content
+from agenda.services import editing, lifecycle, publishing
 from meetings.models import Session
 from tests import factories
 

@@ -4,7 +4,7 @@ and on smaller texts for each form."""
 import pytest
 from django.conf import settings
 
-from agenda.references import Found, chinese_number, extract_references
+from agenda.rules.references import Found, chinese_number, extract_references
 
 SOURCE = settings.BASE_DIR / "seeds" / "source"
 

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from agenda.document_queries import search_documents
-from agenda.document_terms import symbol_with_derived
 from agenda.models import Document, Reference
-from agenda.register import read_text, store_references
+from agenda.outputs.document_terms import symbol_with_derived
+from agenda.reads.documents import search_documents
+from agenda.services.register import read_text, store_references
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-from agenda.richtext import footnote_labels, parse_blocks, render_html
+from agenda.outputs.richtext import footnote_labels, parse_blocks, render_html
 
 
 def test_paragraphs_lists_and_footnotes_render_to_html():

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from agenda import schedule
 from agenda.models import ScheduledItem
-from agenda.queries import session_agenda
+from agenda.reads.agenda import session_agenda
+from agenda.services import sittings as schedule
 from meetings.models import Sitting
 from tests import factories
 from tests.agenda.conftest import edit_url as url

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from agenda import editing
 from agenda.models import SearchEntry
-from agenda.search import search
+from agenda.reads.search import search
+from agenda.services import editing
 from meetings.models import Session
 from tests import factories
 
@@ -91,7 +91,7 @@ def test_the_search_query_count_does_not_grow(client, wg3, django_assert_num_que
 def test_postgresql_answers_words_from_its_full_text_index(wg3):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # the table is small: make the plan tell
-        from agenda.search import matching
+        from agenda.reads.search import matching
 
         query = matching(SearchEntry.objects.values("id"), "extradition")
         sql, params = query.query.sql_with_params()

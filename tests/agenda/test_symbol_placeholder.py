@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from agenda.editor_common import symbol_placeholder
+from agenda.views.editor.common import symbol_placeholder
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url

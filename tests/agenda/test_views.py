@@ -6,8 +6,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from agenda.exchange import export_session
 from agenda.models import DocumentLink
+from agenda.outputs.exchange import export_session
 from meetings.models import Session
 from tests import factories
 

@@ -3,9 +3,9 @@ conflict reported, and the agenda stays a valid tree (positions 0..n-1 among sib
 
 from django.core.exceptions import ValidationError
 
-from agenda import editing, organization_plan, publishing, schedule
 from agenda.models import AgendaItem, PublishedVersion, ScheduledItem
-from agenda.numbering import BIS, number_items
+from agenda.rules.numbering import BIS, number_items
+from agenda.services import editing, organization_plan, publishing, sittings
 from meetings.models import Session
 from tests import factories
 
@@ -132,8 +132,8 @@ def test_parallel_assignments_to_one_sitting(parallel):
     session, items = draft_with_items(WRITERS)
     sitting = factories.sitting(session)
     # Every item once, and the first item by everyone else too: only one of those may stick.
-    calls = [lambda i=i: schedule.assign(sitting, i) for i in items]
-    calls += [lambda: schedule.assign(sitting, items[0]) for _ in range(3)]
+    calls = [lambda i=i: sittings.assign(sitting, i) for i in items]
+    calls += [lambda: sittings.assign(sitting, items[0]) for _ in range(3)]
     outcomes = parallel(*calls)
     errors = [o.error for o in outcomes if o.error]
     assert [str(e.messages[0]) for e in errors] == [
@@ -149,10 +149,10 @@ def test_parallel_assignments_of_several_items_and_proposals(parallel):
     first = factories.sitting(session)
     second = factories.sitting(session, start="15:00", end="18:00")
     pks = [i.pk for i in items]
-    calls = [lambda: schedule.assign_many(first, pks[:3]) for _ in range(3)]
+    calls = [lambda: sittings.assign_many(first, pks[:3]) for _ in range(3)]
     calls += [
-        lambda: schedule.assign_many(first, pks[2:]),
-        lambda: schedule.assign_many(second, pks),
+        lambda: sittings.assign_many(first, pks[2:]),
+        lambda: sittings.assign_many(second, pks),
     ]
     outcomes = parallel(*calls)
     errors = [o.error for o in outcomes if o.error]
@@ -179,7 +179,7 @@ def test_publishing_twice_at_once_makes_one_version(parallel):
 
 
 def test_two_sessions_created_with_one_number_at_once(parallel):
-    from agenda import sessions
+    from agenda.services import sessions
 
     body = factories.body()
     number = sessions.next_number(body)

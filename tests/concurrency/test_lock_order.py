@@ -1,4 +1,4 @@
-"""One lock order (agenda.locking): every write to a session's agenda or meetings locks the
+"""One lock order (agenda.services.locking): every write to a session's agenda or meetings locks the
 session row first. Checked three ways: no module locks rows any other way; each domain write's
 first locking or writing statement is the session's lock; and 100 mixed writes at once end
 without a single error (no deadlock, no duplicate number) and with consistent numbering."""
@@ -14,10 +14,11 @@ from django.db import connection
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
-from agenda import documentation, editing, footnotes, organization_plan, paste, schedule
-from agenda.locking import lock_session
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
-from agenda.numbering import number_items
+from agenda.rules.numbering import number_items
+from agenda.services import documentation, editing, footnotes, organization_plan, paste
+from agenda.services import sittings as schedule
+from agenda.services.locking import lock_session
 from meetings.models import Session, Sitting
 from tests import factories
 
@@ -37,11 +38,12 @@ def test_rows_are_locked_only_through_agenda_locking():
         for path in (ROOT / folder).rglob("*.py")
         if "select_for_update(" in path.read_text(encoding="utf-8")
     )
-    assert callers == ["agenda/documentation.py", "agenda/locking.py"]
+    assert callers == ["agenda/services/documentation.py", "agenda/services/locking.py"]
     # documentation.py's update_document locks a register entry, which several sessions may
     # list; it is to lock them first (lock_sessions) once that module's rework lands.
     found = re.findall(
-        r"\w+\.objects\.select_for_update\(", (ROOT / "agenda/documentation.py").read_text()
+        r"\w+\.objects\.select_for_update\(",
+        (ROOT / "agenda/services/documentation.py").read_text(),
     )
     assert found == ["Document.objects.select_for_update("]
 

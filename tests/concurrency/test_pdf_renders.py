@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agenda.models import PdfRender
-from agenda.pdf_renders import render_pdf
+from agenda.outputs.pdf.tasks import render_pdf
 from tests import factories
 
 State = PdfRender.State

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agenda import paste
-from agenda.exchange import ImportFailed, export_session, import_session
 from agenda.models import AgendaItem, Document, Footnote
+from agenda.outputs.exchange import ImportFailed, export_session, import_session
+from agenda.services import paste
 from meetings.models import Body, Session, Sitting, Venue
 from meetings.validators import PlainText, TranslatedText, control_character, printable
 from tests import factories

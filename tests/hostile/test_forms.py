@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from agenda.models import AgendaItem
-from agenda.pdf import render_agenda_pdf
+from agenda.outputs.pdf.render import render_agenda_pdf
 from meetings.models import Sitting
 from tests import factories
 from tests.hostile.conftest import url

@@ -1,4 +1,4 @@
-"""Hostile session files (agenda.exchange): every problem is reported with its place in the
+"""Hostile session files (agenda.outputs.exchange): every problem is reported with its place in the
 file and nothing is written; markup that is valid text is imported and escaped on the page."""
 
 import copy
@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agenda.exchange import ImportFailed, export_session, import_session
+from agenda.outputs.exchange import ImportFailed, export_session, import_session
 from meetings.models import Session
 from tests.hostile.conftest import url
 from tests.hostile.test_forms import ESCAPED, MARKUP, SCRIPT, TEN_MB

@@ -161,7 +161,7 @@ def test_the_caps_fit_the_largest_upload_and_each_other():
     assert settings.REQUEST_MAX_BYTES == 3 * 1024 * 1024  # nginx: client_max_body_size 3m
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
-    from agenda.register import MAX_TEXT_BYTES
+    from agenda.services.register import MAX_TEXT_BYTES
 
     assert MAX_TEXT_BYTES + 64 * 1024 < settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < settings.REQUEST_MAX_BYTES

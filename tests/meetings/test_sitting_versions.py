@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from agenda.content import published_content
+from agenda.reads.content import published_content
 from meetings.models import Sitting
 from tests import factories
 

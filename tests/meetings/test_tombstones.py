@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from agenda.content import published_content
+from agenda.reads.content import published_content
 from meetings.models import RemovedSitting, Session
 from tests import factories
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from agenda.exchange import dumps, export_session
+from agenda.outputs.exchange import dumps, export_session
 from meetings.models import Session
 
 

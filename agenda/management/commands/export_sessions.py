@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from agenda.exchange import dumps, export_session
+from agenda.outputs.exchange import dumps, export_session
 from meetings.models import Session
 
 

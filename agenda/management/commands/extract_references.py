@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from agenda.models import Document
-from agenda.register import read_text, store_references
+from agenda.services.register import read_text, store_references
 from meetings.symbols import clean_symbol
 
 

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agenda.exchange import ImportFailed, import_session
+from agenda.outputs.exchange import ImportFailed, import_session
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from agenda.exchange import ImportFailed, SessionExists, import_session
+from agenda.outputs.exchange import ImportFailed, SessionExists, import_session
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
 

@@ -1,0 +1,290 @@
+"""What changed between two contents of a session (exchange format, agenda/outputs/exchange.py).
+
+Items are keyed by their number (numbers are frozen once the agenda is issued, so between two
+published versions the same number is the same item), documents by symbol, meetings by their
+calendar uid. Every changed field is given with its old and its new value, as a reader sees
+them: texts in the reader's language (falling back to the original), times in the venue's
+local time, dates as the documents print them.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.utils.translation import gettext_lazy as _
+
+from agenda.outputs.exchange import parse_date, parse_time
+from agenda.rules.numbering import number_items
+from meetings.dates import date_range, long_date, time_slot
+from meetings.models import Session
+from meetings.translations import LANGUAGE_NAMES, localize
+
+# The parts of a content that make up the agenda document; the rest is the meetings.
+DOCUMENT_SECTIONS = ("session", "items", "documents")
+
+SECTIONS = [
+    ("session", _("Session")),
+    ("items", _("Agenda items")),
+    ("documents", _("Documents")),
+    ("sittings", _("Meetings")),
+    # what calendars show besides the meetings: not part of the agenda document
+    ("calendar", _("Calendars")),
+]
+
+FIELD_LABELS = {
+    "title": _("title"),
+    "annotation": _("annotation"),
+    "footnotes": _("footnotes"),
+    "documents": _("documentation list"),
+    "status": _("status"),
+    "languages": _("language versions"),
+    "date": _("date"),
+    "time": _("time"),
+    "room": _("room"),
+    "cancelled": _("cancellation"),
+    "items": _("agenda items taken up"),
+    "dates": _("dates"),
+    "venue": _("venue"),
+    "format": _("format"),
+    "interpretation": _("interpretation"),
+    "distribution": _("distribution"),
+    "number": _("number"),
+    "body": _("body"),
+    "title_variant": _("document title"),
+    "job_number": _("job number"),
+    "organizer": _("secretariat address (the organizer in calendars)"),
+}
+
+
+@dataclass
+class FieldChange:
+    name: str  # key of FIELD_LABELS
+    before: str
+    after: str
+
+    @property
+    def label(self):
+        return FIELD_LABELS.get(self.name, self.name)
+
+
+@dataclass
+class Change:
+    key: str  # "2", "1(a)", a document symbol, a meeting number
+    action: str  # "added", "removed", "changed" or "moved"
+    title: str = ""  # what it is called (now, or before it was removed)
+    fields: list[FieldChange] = field(default_factory=list)
+    moved_from: str = ""
+
+
+@dataclass
+class Section:
+    name: str
+    title: str
+    changes: list[Change]
+
+
+def _text(value, language: str, original: str) -> str:
+    if not isinstance(value, dict):
+        return str(value or "")
+    return localize(value, language, original).text
+
+
+def numbered_entries(agenda: list) -> list[tuple[str, dict]]:
+    """(number, item data) for the items and sub-items of an exchange-format agenda."""
+    nodes, data = [], {}
+
+    def walk(entries, parent):
+        for position, entry in enumerate(entries):
+            node = SimpleNamespace(
+                pk=len(nodes) + 1,
+                parent_id=parent,
+                position=position,
+                fixed_number=entry.get("number"),
+                bis=entry.get("bis", 0),
+            )
+            nodes.append(node)
+            data[node.pk] = entry
+            walk(entry.get("items", []), node.pk)
+
+    walk(agenda, None)
+    numbers = number_items(nodes)
+    return [(numbers[node.pk], data[node.pk]) for node in nodes]
+
+
+def item_titles(content: dict) -> dict[str, dict]:
+    """Item number -> its title (language -> text)."""
+    return {
+        number: entry["title"] for number, entry in numbered_entries(content["session"]["agenda"])
+    }
+
+
+def item_documents(content: dict) -> dict[str, list[str]]:
+    """Item number -> the symbols of its Documentation list."""
+    return {
+        number: entry.get("documents", [])
+        for number, entry in numbered_entries(content["session"]["agenda"])
+    }
+
+
+def view(content: dict, language: str) -> dict:
+    """The comparable, readable form of a content: section -> key -> field -> shown value,
+    plus each thing's title under "_title"."""
+    session = content["session"]
+    original = session["original_language"]
+
+    def text(value):
+        return _text(value, language, original)
+
+    venues = {v["slug"]: v for v in content["venues"]}
+    body = next(b for b in content["bodies"] if b["slug"] == session["body"])
+    venue = venues.get(session["venue"] or body["duty_station"])
+    start, end = (
+        (parse_date(session["start_date"]), parse_date(session["end_date"]))
+        if session["start_date"]
+        else (None, None)
+    )
+    zone = venue["time_zone"] if venue else ""
+    shown = {
+        "session": {
+            "": {
+                "_title": text(session["title"]),
+                "body": " / ".join(text(b["name"]) for b in content["bodies"]),
+                "title": text(session["title"]),
+                "dates": date_range(start, end, language) if start else "",
+                "venue": ", ".join(filter(None, [text(venue["name"]), text(venue["city"])]))
+                if venue
+                else "",
+                "format": session["format"],
+                "interpretation": ", ".join(
+                    str(LANGUAGE_NAMES.get(c, c)) for c in session["interpretation_languages"]
+                ),
+                "distribution": session["distribution"],
+                "title_variant": str(
+                    Session.TitleVariant(
+                        session.get("title_variant", Session.TitleVariant.AGENDA_AND_ANNOTATIONS)
+                    ).label
+                ),
+                "job_number": session.get("job_number", ""),
+            }
+        },
+        "items": {},
+        "documents": {},
+        "sittings": {},
+        "calendar": {"": {"_title": "", "organizer": body.get("organizer_email", "")}},
+    }
+    titles = {}
+    for number, entry in numbered_entries(session["agenda"]):
+        titles[number] = text(entry["title"])
+        footnotes = entry.get("footnotes", [])
+        shown["items"][number] = {
+            "_title": titles[number],
+            "title": titles[number],
+            "annotation": text(entry.get("annotation") or {}),
+            "footnotes": "\n".join(f"[^{fn['label']}] {text(fn['text'])}" for fn in footnotes),
+            "documents": ", ".join(entry.get("documents", [])),
+        }
+    # the session's documents, and the corrigenda and addenda its lists print with theirs
+    for doc in [*content["documents"], *content.get("register", [])]:
+        doc_title = _text(doc["title"], language, doc["original_language"])
+        shown["documents"][doc["symbol"]] = {
+            "_title": doc_title,
+            "title": doc_title,
+            "status": doc["status"],
+            "languages": ", ".join(doc["languages"]),
+        }
+    for sitting in session["sittings"]:
+        day = parse_date(sitting["date"])
+        shown["sittings"][sitting.get("uid") or str(sitting["number"])] = {
+            "_title": ", ".join(filter(None, [long_date(day, language), _time(sitting, zone)])),
+            "number": str(sitting["number"]),
+            "date": long_date(day, language),
+            "time": _time(sitting, zone),
+            "room": sitting["room"],
+            "cancelled": _("cancelled") if sitting["cancelled"] else "",
+            "items": "; ".join(f"{n} {titles.get(n, '')}".strip() for n in sitting["items"]),
+        }
+    return shown
+
+
+def _time(sitting: dict, zone: str) -> str:
+    """10:00–13:00 (Europe/Vienna): local times mean nothing without their zone."""
+    start, end = parse_time(sitting["start_time"]), parse_time(sitting["end_time"])
+    return f"{time_slot(start, end)} ({zone})" if start else ""
+
+
+def _fields(old: dict, new: dict, skip=()) -> list[FieldChange]:
+    return [
+        FieldChange(n, old.get(n, ""), new[n])
+        for n in new
+        if not n.startswith("_") and n not in skip and old.get(n, "") != new[n]
+    ]
+
+
+def _compare_section(name: str, before: dict, after: dict) -> list[Change]:
+    moved = _moved_items(before, after) if name == "items" else {}
+    changes = []
+    for new_key, old_key in moved.items():
+        fields = _fields(before[old_key], after[new_key], skip=("title",))
+        changes.append(Change(new_key, "moved", after[new_key]["_title"], fields, old_key))
+    old_keys = before.keys() - set(moved.values())
+    new_keys = after.keys() - moved.keys()
+    for key in new_keys - old_keys:
+        changes.append(Change(_key(name, key, after), "added", after[key]["_title"]))
+    for key in old_keys - new_keys:
+        changes.append(Change(_key(name, key, before), "removed", before[key]["_title"]))
+    for key in old_keys & new_keys:
+        fields = _fields(before[key], after[key])
+        if fields:
+            changes.append(Change(_key(name, key, after), "changed", after[key]["_title"], fields))
+    return sorted(changes, key=lambda c: _natural_key(c.key))
+
+
+def _key(section: str, key: str, shown: dict) -> str:
+    return shown[key]["number"] if section == "sittings" else key
+
+
+def _moved_items(before: dict, after: dict) -> dict[str, str]:
+    """New number -> old number of items that kept their title under another number (an
+    item inserted or taken out before them renumbers them). Titles used twice are left to
+    the comparison by number."""
+
+    def unique_titles(shown):
+        counts = {}
+        for key, values in shown.items():
+            counts.setdefault(values["title"], []).append(key)
+        return {title: keys[0] for title, keys in counts.items() if len(keys) == 1 and title}
+
+    old, new = unique_titles(before), unique_titles(after)
+    return {new[t]: old[t] for t in new.keys() & old.keys() if new[t] != old[t]}
+
+
+def _natural_key(key: str):
+    """Order "2" before "10" and "1(a)" after "1"."""
+    head = key.split("(", 1)[0].split(" ", 1)[0]
+    return (0, int(head), key) if head.isdigit() else (1, 0, key)
+
+
+def comparable(version) -> dict:
+    """A published version's content with the register entries its lists print."""
+    return {**version.content, "register": version.register}
+
+
+def compare(before: dict | None, after: dict, language: str) -> list[Section]:
+    """The sections of a change list between two contents, empty sections left out; with
+    no ``before``, everything in ``after`` is new."""
+    old = view(before, language) if before else {name: {} for name, _title in SECTIONS}
+    new = view(after, language)
+    sections = []
+    for name, title in SECTIONS:
+        changes = _compare_section(name, old[name], new[name])
+        if changes:
+            sections.append(Section(name, title, changes))
+    return sections
+
+
+def changes_document(sections: list[Section]) -> bool:
+    """Whether the agenda document itself changed (not only its meetings)."""
+    return any(section.name in DOCUMENT_SECTIONS for section in sections)
+
+
+def count(sections: list[Section]) -> int:
+    return sum(len(section.changes) for section in sections)

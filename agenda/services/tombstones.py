@@ -1,0 +1,64 @@
+"""What a deleted session leaves behind: tombstones of its published sittings, and none of
+its unpublished documents.
+
+A never-published session's documents go with it: kept without their session they would
+belong to no session, and so be public (Document.objects.public()), though nobody published
+them. A published session's documents stay in the register.
+
+Keep a RemovedSitting for every published sitting of a session that is deleted.
+
+Within a session, a sitting that a new version no longer has stays in that version's feeds as
+cancelled (services.publishing computes it). When the whole session goes (the admin, an import
+with ``--replace``), its versions go with it, so its published sittings are written down here,
+tied to the body: the body feed still cancels them, and re-importing the session (same uids)
+revives them above that sequence. A session never published leaves nothing.
+"""
+
+from django.db.models.signals import pre_delete
+from django.utils import timezone
+
+from agenda.models import Document, PublishedVersion
+from agenda.reads.content import published_content
+from meetings.models import RemovedSitting, Session
+
+
+def _session_deleted(sender, instance: Session, **kwargs):
+    version = PublishedVersion.objects.filter(session=instance.pk, is_current=True).first()
+    if version is None:
+        Document.objects.filter(session=instance.pk).delete()
+        return
+    content = published_content(version)
+    session, now = content.session, timezone.now()
+    common = {
+        "body_id": instance.body_id,
+        "session_number": session.number,
+        "session_title": session.title,
+        "original_language": session.original_language,
+        "time_zone": session.zone.key,
+    }
+    for sitting in content.sittings:
+        fields = {
+            "number": sitting.number,
+            "date": sitting.date,
+            "start_time": sitting.start_time,
+            "end_time": sitting.end_time,
+            # calendars hold this sequence; the feeds cancel with one more
+            "sequence": content.event(sitting).sequence,
+            "removed_at": now,
+        }
+        RemovedSitting.objects.update_or_create(uid=sitting.uid, defaults=common | fields)
+    for removed in content.removed:
+        fields = {
+            "number": removed.number,
+            "date": removed.date,
+            "start_time": removed.start_time,
+            "end_time": removed.end_time,
+            "time_zone": removed.time_zone,
+            "sequence": removed.sequence - 1,
+            "removed_at": removed.removed_at,
+        }
+        RemovedSitting.objects.update_or_create(uid=removed.uid, defaults=common | fields)
+
+
+def connect() -> None:
+    pre_delete.connect(_session_deleted, sender=Session, dispatch_uid="tombstone-session")
