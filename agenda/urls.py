@@ -1,13 +1,7 @@
 from django.urls import path, register_converter
 
-from agenda.views.editor import documentation, publishing
-from agenda.views.editor import items as editor_views
-from agenda.views.editor import organization as organization_views
-from agenda.views.editor import panels as editor_panels
-from agenda.views.public import calendar as calendar_views
-from agenda.views.public import documents as document_views
-from agenda.views.public import pdf as pdf_views
-from agenda.views.public import session as views
+from agenda.views.editor import documentation, items, organization, panels, publishing
+from agenda.views.public import calendar, documents, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
 # Numbers in addresses are bounded by what their columns hold: out of range is a 404, never
@@ -23,32 +17,28 @@ ORGANIZATION = EDIT + "organization/"
 urlpatterns = [
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/",
-        views.session_detail,
+        session.session_detail,
         name="session-detail",
     ),
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/export.json",
-        views.session_export,
+        session.session_export,
         name="session-export",
     ),
-    path(SESSION + "changes/", views.session_changes, name="session-changes"),
-    path(SESSION + "versions.atom", views.session_versions_feed, name="session-versions-feed"),
-    path(SESSION + "timetable/", views.session_timetable, name="session-timetable"),
-    path("today/", views.today, name="today"),
-    path("search/", views.site_search, name="search"),
-    path(
-        SESSION + "documents/", document_views.session_document_list, name="session-document-list"
-    ),
+    path(SESSION + "changes/", session.session_changes, name="session-changes"),
+    path(SESSION + "versions.atom", session.session_versions_feed, name="session-versions-feed"),
+    path(SESSION + "timetable/", session.session_timetable, name="session-timetable"),
+    path("today/", session.today, name="today"),
+    path("search/", session.site_search, name="search"),
+    path(SESSION + "documents/", documents.session_document_list, name="session-document-list"),
     # The documents register; symbols contain slashes, hence path converters.
-    path("documents/", document_views.document_index, name="document-index"),
-    path("documents/<path:symbol>/text", document_views.document_text, name="document-text"),
-    path("documents/<path:symbol>", document_views.document_detail, name="document-detail"),
+    path("documents/", documents.document_index, name="document-index"),
+    path("documents/<path:symbol>/text", documents.document_text, name="document-text"),
+    path("documents/<path:symbol>", documents.document_detail, name="document-detail"),
     # The secretariat's editor; every URL below checks the editor's rights on the server.
-    path(
-        "bodies/<slug:body_slug>/sessions/new", editor_views.session_create, name="session-create"
-    ),
-    path(EDIT, editor_views.session_edit, name="session-edit"),
-    path(EDIT + "details", editor_views.session_details, name="session-details"),
+    path("bodies/<slug:body_slug>/sessions/new", items.session_create, name="session-create"),
+    path(EDIT, items.session_edit, name="session-edit"),
+    path(EDIT + "details", items.session_details, name="session-details"),
     path(EDIT + "status", publishing.session_status, name="session-status"),
     path(EDIT + "publish", publishing.publish, name="session-publish"),
     path(EDIT + "preview/", publishing.preview, name="session-preview"),
@@ -63,58 +53,56 @@ urlpatterns = [
         name="session-preview-html",
     ),
     # The editor page's panels, loaded after it (agenda/views/editor/panels.py).
-    path(EDIT + "pending", editor_panels.pending, name="session-pending"),
+    path(EDIT + "pending", panels.pending, name="session-pending"),
     path(
         EDIT + "preview/live.<str:lang>.html",
-        editor_panels.live_preview,
+        panels.live_preview,
         name="session-live-preview",
     ),
-    path(EDIT + "history/", editor_views.session_history, name="session-history"),
-    path(EDIT + "items/add", editor_views.item_add, name="item-add"),
-    path(EDIT + "paste", editor_views.agenda_paste, name="agenda-paste"),
-    path(EDIT + "items/reorder", editor_views.agenda_reorder, name="agenda-reorder"),
-    path(EDIT + "items/<pk:item_pk>/", editor_views.item_edit, name="item-edit"),
-    path(EDIT + "items/<pk:item_pk>/delete", editor_views.item_delete, name="item-delete"),
-    path(EDIT + "items/<pk:item_pk>/move", editor_views.item_move, name="item-move"),
+    path(EDIT + "history/", items.session_history, name="session-history"),
+    path(EDIT + "items/add", items.item_add, name="item-add"),
+    path(EDIT + "paste", items.agenda_paste, name="agenda-paste"),
+    path(EDIT + "items/reorder", items.agenda_reorder, name="agenda-reorder"),
+    path(EDIT + "items/<pk:item_pk>/", items.item_edit, name="item-edit"),
+    path(EDIT + "items/<pk:item_pk>/delete", items.item_delete, name="item-delete"),
+    path(EDIT + "items/<pk:item_pk>/move", items.item_move, name="item-move"),
     path(
         EDIT + "items/<pk:item_pk>/footnotes/add",
-        editor_views.footnote_add,
+        items.footnote_add,
         name="footnote-add",
     ),
-    path(EDIT + "footnotes/<pk:footnote_pk>/", editor_views.footnote_change, name="footnote-edit"),
+    path(EDIT + "footnotes/<pk:footnote_pk>/", items.footnote_change, name="footnote-edit"),
     path(
         EDIT + "footnotes/<pk:footnote_pk>/delete",
-        editor_views.footnote_change,
+        items.footnote_change,
         {"delete": True},
         name="footnote-delete",
     ),
-    path(ORGANIZATION, organization_views.organization_edit, name="session-organization"),
-    path(ORGANIZATION + "meetings/add", organization_views.sitting_add, name="sitting-add"),
-    path(ORGANIZATION + "assign", organization_views.assign_many, name="organization-assign"),
-    path(ORGANIZATION + "lines", organization_views.line_action, name="organization-lines"),
-    path(ORGANIZATION + "propose", organization_views.propose, name="organization-propose"),
+    path(ORGANIZATION, organization.organization_edit, name="session-organization"),
+    path(ORGANIZATION + "meetings/add", organization.sitting_add, name="sitting-add"),
+    path(ORGANIZATION + "assign", organization.assign_many, name="organization-assign"),
+    path(ORGANIZATION + "lines", organization.line_action, name="organization-lines"),
+    path(ORGANIZATION + "propose", organization.propose, name="organization-propose"),
     path(
         ORGANIZATION + "meetings/<pk:sitting_pk>/",
-        organization_views.sitting_change,
+        organization.sitting_change,
         name="sitting-edit",
     ),
     path(
         ORGANIZATION + "meetings/<pk:sitting_pk>/delete",
-        organization_views.sitting_change,
+        organization.sitting_change,
         {"delete": True},
         name="sitting-delete",
     ),
     path(
         ORGANIZATION + "meetings/<pk:sitting_pk>/assign",
-        organization_views.sitting_assign,
+        organization.sitting_assign,
         name="sitting-assign",
     ),
-    path(
-        ORGANIZATION + "lines/<pk:line_pk>/move", organization_views.line_change, name="line-move"
-    ),
+    path(ORGANIZATION + "lines/<pk:line_pk>/move", organization.line_change, name="line-move"),
     path(
         ORGANIZATION + "lines/<pk:line_pk>/remove",
-        organization_views.line_change,
+        organization.line_change,
         {"remove": True},
         name="line-remove",
     ),
@@ -142,38 +130,38 @@ urlpatterns = [
     ),
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/agenda.<str:lang>.pdf",
-        pdf_views.session_pdf,
+        pdf.session_pdf,
         name="session-pdf",
     ),
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/agenda.<str:lang>.html",
-        pdf_views.session_pdf_preview,
+        pdf.session_pdf_preview,
         name="session-pdf-preview",
     ),
     # Every published version's PDF stays at its own address.
     path(
         SESSION + "versions/<int:version>/agenda.<str:lang>.pdf",
-        pdf_views.session_pdf,
+        pdf.session_pdf,
         name="version-pdf",
     ),
     path(
         SESSION + "versions/<int:version>/agenda.<str:lang>.html",
-        pdf_views.session_pdf_preview,
+        pdf.session_pdf_preview,
         name="version-pdf-preview",
     ),
     path(
         "bodies/<slug:body_slug>/calendar.ics",
-        calendar_views.body_calendar,
+        calendar.body_calendar,
         name="body-calendar",
     ),
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/calendar.ics",
-        calendar_views.session_calendar,
+        calendar.session_calendar,
         name="session-calendar",
     ),
     path(
         "bodies/<slug:body_slug>/sessions/<number:number>/sittings/<number:sitting>.ics",
-        calendar_views.sitting_calendar,
+        calendar.sitting_calendar,
         name="sitting-calendar",
     ),
 ]

@@ -57,7 +57,7 @@ def test_wg3_agenda_numbers_titles_and_documentation(wg3):
 
 def test_wg3_footnotes_are_numbered_through_the_document(wg3):
     agenda = session_agenda(factories.content(wg3), "zh")
-    assert [(fn.number, fn.text.text) for fn in agenda.services.footnotes][:2] == [
+    assert [(fn.number, fn.text.text) for fn in agenda.footnotes][:2] == [
         (1, "见 CTOC/COP/WG.3/2023/4，第 44 段。"),
         (2, "缔约方会议第 8/1 号决议。"),
     ]
@@ -68,7 +68,7 @@ def test_wg3_footnotes_are_numbered_through_the_document(wg3):
         "www.unodc",
         "www.unodc",
     ]
-    later = agenda.services.footnotes[2:]
+    later = agenda.footnotes[2:]
     assert [fn.number for fn in later] == [3, 4, 5, 6, 7]
     assert all(fn.text.text.startswith(s) for fn, s in zip(later, starts, strict=True))
     item3 = agenda.flat()[4]
@@ -80,7 +80,7 @@ def test_wg3_organization_of_work_matches_the_annex(wg3):
     agenda = session_agenda(factories.content(wg3), "zh")
     rows = [
         (date.isoformat(), f"{row.sitting.start_time:%H:%M}", e.item.number, e.continued)
-        for date, day_rows in agenda.reads.organization
+        for date, day_rows in agenda.organization
         for row in day_rows
         for e in row.entries
     ]
