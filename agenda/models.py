@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from agenda.lookups import Prefix
 from agenda.outputs.linking import official_text_url
 from agenda.rules.numbering import BIS
-from meetings.models import Session, Sitting
+from meetings.models import Session, Sitting, unique
 from meetings.symbols import Symbol, clean_symbol, parse_symbol
 from meetings.translations import (
     LANGUAGE_CHOICES,
@@ -124,10 +124,11 @@ class Footnote(models.Model):
     class Meta:
         ordering = ["item", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["item", "label"],
+            unique(
+                "item",
+                "label",
                 name="footnote_label_unique_per_item",
-                violation_error_message="This item already has a footnote with that label.",
+                message=_("This item already has a footnote with that label."),
             )
         ]
 
@@ -332,9 +333,7 @@ class Reference(models.Model):
         ordering = ["citing", "start", "pk"]
         constraints = [
             # agenda.services.register stores each citation once, whatever the text repeats.
-            models.UniqueConstraint(
-                fields=["citing", "target", "start", "end"], name="reference_once_per_place"
-            )
+            unique("citing", "target", "start", "end", name="reference_once_per_place")
         ]
         # "Cited by", a page at a time, in this order (agenda.reads.documents).
         indexes = [models.Index(fields=["cited", "citing", "start"], name="reference_cited_by")]
@@ -355,10 +354,11 @@ class DocumentLink(models.Model):
     class Meta:
         ordering = ["item", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["item", "document"],
+            unique(
+                "item",
+                "document",
                 name="document_listed_once_per_item",
-                violation_error_message="This document is already listed under this item.",
+                message=_("This document is already listed under this item."),
             )
         ]
 
@@ -379,10 +379,11 @@ class ScheduledItem(models.Model):
     class Meta:
         ordering = ["sitting", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["sitting", "item"],
+            unique(
+                "sitting",
+                "item",
                 name="item_scheduled_once_per_sitting",
-                violation_error_message="This item is already taken up in this meeting.",
+                message=_("This item is already taken up in this meeting."),
             )
         ]
 
@@ -445,11 +446,9 @@ class PublishedVersion(models.Model):
     class Meta:
         ordering = ["session", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "number"], name="published_version_number_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["session"],
+            unique("session", "number", name="published_version_number_unique"),
+            unique(
+                "session",
                 condition=models.Q(is_current=True),
                 name="one_current_version_per_session",
             ),

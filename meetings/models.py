@@ -26,6 +26,13 @@ from meetings.translations import (
 )
 from meetings.validators import NAME_MAX, TITLE_MAX, PlainText, TranslatedText
 
+
+def unique(*fields: str, name: str, message="", condition=None) -> models.UniqueConstraint:
+    """A unique constraint whose violation, when a form or the admin validates, says ``message``."""
+    extra = {"violation_error_message": message} if message else {}
+    return models.UniqueConstraint(fields=fields, name=name, condition=condition, **extra)
+
+
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     _("Use lower-case letters, digits and single hyphens, such as ctoc-cop-wg3."),
@@ -246,16 +253,17 @@ class Session(models.Model):
     class Meta:
         ordering = ["body__slug", "-number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "number"],
+            unique(
+                "body",
+                "number",
                 name="session_number_unique_per_body",
-                violation_error_message=_("This body already has a session with that number."),
+                message=_("This body already has a session with that number."),
             ),
-            models.UniqueConstraint(
-                fields=["agenda_symbol"],
+            unique(
+                "agenda_symbol",
                 condition=~Q(agenda_symbol=""),
                 name="session_agenda_symbol_unique",
-                violation_error_message=_("Another session already uses that agenda symbol."),
+                message=_("Another session already uses that agenda symbol."),
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
@@ -355,10 +363,11 @@ class Sitting(models.Model):
     class Meta:
         ordering = ["date", "start_time", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "number"],
+            unique(
+                "session",
+                "number",
                 name="sitting_number_unique_per_session",
-                violation_error_message=_("This session already has a meeting with that number."),
+                message=_("This session already has a meeting with that number."),
             ),
             models.CheckConstraint(
                 condition=Q(start_time__isnull=True, end_time__isnull=True)
@@ -499,9 +508,7 @@ class SessionAddress(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="old_addresses")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["body_slug", "number"], name="old_address_unique")
-        ]
+        constraints = [unique("body_slug", "number", name="old_address_unique")]
 
     def __str__(self):
         return f"{self.body_slug}/{self.number} -> {self.session_id}"
