@@ -61,6 +61,13 @@ class Localized:
         return self.text
 
 
+def with_translation(texts: dict, language: str, value: str) -> dict:
+    """``texts`` with ``language`` set to ``value`` (trimmed, line ends normalised); an empty
+    value removes that language's text."""
+    value = value.strip().replace("\r\n", "\n")
+    return {k: v for k, v in texts.items() if k != language} | ({language: value} if value else {})
+
+
 def interface_language(default: str = "en") -> str:
     """The active interface language, which content follows when it is one of the six (a
     missing translation then falls back to the original, marked); else ``default``."""

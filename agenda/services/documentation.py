@@ -16,6 +16,7 @@ from agenda.rules import ownership
 from agenda.services.locking import lock_session_of
 from agenda.services.ordering import move_one_step, next_position
 from meetings.symbols import clean_symbol
+from meetings.translations import with_translation
 
 
 def list_document(
@@ -106,10 +107,7 @@ def update_document(
                 }
             )
         document.version += 1
-        title = title.strip()
-        document.title = {k: v for k, v in document.title.items() if k != language} | (
-            {language: title} if title else {}
-        )
+        document.title = with_translation(document.title, language, title)
         if not document.title:
             raise ValidationError(
                 {"title": _("The document needs a title in at least one language.")}

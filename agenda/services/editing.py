@@ -16,8 +16,9 @@ from agenda.rules import late_items
 from agenda.rules.numbering import BIS, number_items, ordered_tree
 from agenda.services import footnotes
 from agenda.services.locking import lock_row, lock_session
-from agenda.services.ordering import next_position
+from agenda.services.ordering import next_position, swap_with_neighbour
 from meetings.models import Session
+from meetings.translations import with_translation
 
 ITEM_GONE = gettext_lazy("This item no longer exists; the agenda has been reloaded.")
 FROZEN_MESSAGE = gettext_lazy(
@@ -42,15 +43,6 @@ class EditConflict(Exception):
 def _refuse_if_frozen(session: Session) -> None:
     if session.agenda_frozen:
         raise ValidationError(FROZEN_MESSAGE)
-
-
-def _with_text(texts: dict, language: str, value: str) -> dict:
-    """``texts`` with ``language`` set to ``value``; an empty value removes the translation."""
-    value = value.strip().replace("\r\n", "\n")
-    return {
-        **{k: v for k, v in texts.items() if k != language},
-        **({language: value} if value else {}),
-    }
 
 
 def _require_title(session: Session, title: dict) -> None:
@@ -90,7 +82,7 @@ def add_item(
             session=session,
             parent=parent,
             position=next_position(siblings),
-            title=_with_text({}, language, title),
+            title=with_translation({}, language, title),
         )
         if not item.title:
             raise ValidationError({"title": _("The item needs a title.")})
@@ -126,8 +118,8 @@ def update_item(
         current.session = session
         if current.version != expected_version:
             raise EditConflict(current)
-        current.title = _with_text(current.title, language, title)
-        current.annotation = _with_text(current.annotation, language, annotation)
+        current.title = with_translation(current.title, language, title)
+        current.annotation = with_translation(current.annotation, language, annotation)
         _require_title(current.session, current.title)
         footnotes.require_footnotes(current, annotation)
         current.version += 1
@@ -173,14 +165,13 @@ def move_item(item: AgendaItem, direction: str) -> None:
         index = siblings.index(item)
 
         if direction in ("up", "down"):
-            target = index - 1 if direction == "up" else index + 1
-            if not 0 <= target < len(siblings):
-                raise ValidationError(
-                    _("The item is already the first one.")
-                    if target < 0
-                    else _("The item is already the last one.")
-                )
-            siblings[index], siblings[target] = siblings[target], siblings[index]
+            swap_with_neighbour(
+                siblings,
+                index,
+                direction,
+                first=_("The item is already the first one."),
+                last=_("The item is already the last one."),
+            )
             _place(siblings, item.parent_id)
         elif direction == "indent":
             if item.parent_id is not None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from agenda.models import AgendaItem, Footnote
 from agenda.outputs import richtext
 from agenda.services.locking import lock_row, lock_session, session_id_of
+from meetings.translations import with_translation
 
 LABEL = re.compile(r"[^\]\s\[^]{1,20}")
 ITEM_GONE = gettext_lazy("This item no longer exists (someone else deleted it).")
@@ -87,10 +88,7 @@ def update_footnote(
         _check_version(footnote, version, text)
         old_label = footnote.label
         footnote.label = _clean_label(label)
-        text = text.strip()
-        footnote.text = {k: v for k, v in footnote.text.items() if k != language} | (
-            {language: text} if text else {}
-        )
+        footnote.text = with_translation(footnote.text, language, text)
         if not footnote.text:
             raise ValidationError(
                 {"text": _("The footnote needs a text in at least one language.")}

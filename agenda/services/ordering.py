@@ -15,6 +15,15 @@ def next_position(rows) -> int:
     return 0 if last is None else last + 1
 
 
+def swap_with_neighbour(rows: list, index: int, direction: str, *, first, last) -> None:
+    """Swap ``rows[index]`` with the row above (``up``) or below (``down``) it, in place;
+    at either end the move is refused with ``first`` or ``last``."""
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(rows):
+        raise ValidationError(first if target < 0 else last)
+    rows[index], rows[target] = rows[target], rows[index]
+
+
 def move_one_step(row, direction: str, **group) -> None:
     """Swap ``row`` with its neighbour among the rows of its model matching ``group`` (e.g.
     ``sitting_id=3``), then store positions 0, 1, … for the rows that changed. The session
@@ -28,14 +37,13 @@ def move_one_step(row, direction: str, **group) -> None:
         index = next((i for i, other in enumerate(rows) if other.pk == row.pk), None)
         if index is None:
             raise ValidationError(_("It is no longer in the list; the page has been reloaded."))
-        target = index - 1 if direction == "up" else index + 1
-        if not 0 <= target < len(rows):
-            raise ValidationError(
-                _("It is already first in the list.")
-                if target < 0
-                else _("It is already last in the list.")
-            )
-        rows[index], rows[target] = rows[target], rows[index]
+        swap_with_neighbour(
+            rows,
+            index,
+            direction,
+            first=_("It is already first in the list."),
+            last=_("It is already last in the list."),
+        )
         for position, other in enumerate(rows):
             if other.position != position:
                 other.position = position

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from meetings.models import Body, Session
+from meetings.translations import with_translation
 
 DETAIL_FIELDS = [
     "number",
@@ -33,12 +34,7 @@ def save_session(session: Session, *, title: str, language: str, **details) -> S
     with transaction.atomic():
         for name, value in details.items():
             setattr(session, name, value)
-        title = title.strip()
-        session.title = (
-            {**session.title, language: title}
-            if title
-            else {k: v for k, v in session.title.items() if k != language}
-        )
+        session.title = with_translation(session.title, language, title)
         if not session.title.get(session.original_language):
             raise ValidationError(
                 {"title": _("Give the title in the session's original language first.")}
