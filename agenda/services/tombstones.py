@@ -34,30 +34,18 @@ def _session_deleted(sender, instance: Session, **kwargs):
         "session_number": session.number,
         "session_title": session.title,
         "original_language": session.original_language,
-        "time_zone": session.zone.key,
     }
-    for sitting in content.sittings:
-        fields = {
-            "number": sitting.number,
-            "date": sitting.date,
-            "start_time": sitting.start_time,
-            "end_time": sitting.end_time,
-            # calendars hold this sequence; the feeds cancel with one more
-            "sequence": content.event(sitting).sequence,
-            "removed_at": now,
-        }
-        RemovedSitting.objects.update_or_create(uid=sitting.uid, defaults=common | fields)
-    for removed in content.removed:
-        fields = {
-            "number": removed.number,
-            "date": removed.date,
-            "start_time": removed.start_time,
-            "end_time": removed.end_time,
-            "time_zone": removed.time_zone,
-            "sequence": removed.sequence - 1,
-            "removed_at": removed.removed_at,
-        }
-        RemovedSitting.objects.update_or_create(uid=removed.uid, defaults=common | fields)
+    # The sequence calendars hold: the feeds cancel each event with one more.
+    gone = [(s, session.zone.key, content.event(s).sequence, now) for s in content.sittings] + [
+        (r, r.time_zone, r.sequence - 1, r.removed_at) for r in content.removed
+    ]
+    for sitting, zone, sequence, removed_at in gone:
+        fields = {"date": sitting.date, "start_time": sitting.start_time}
+        fields |= {"end_time": sitting.end_time, "number": sitting.number, "time_zone": zone}
+        RemovedSitting.objects.update_or_create(
+            uid=sitting.uid,
+            defaults=common | fields | {"sequence": sequence, "removed_at": removed_at},
+        )
 
 
 def connect() -> None:
