@@ -23,17 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import (
-    ROOT,
-    fetch,
-    free_port,
-    load_average,
-    ratios,
-    rounds_of,
-    start_gunicorn,
-    stop,
-    wait_until_up,
-)
+import common
 
 PER_SESSION = 20
 TARGETS = {"full": 0.3, "conditional": 0.8}
@@ -172,7 +162,7 @@ def main() -> None:
         "DEBUG": "0",
     }
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(common.ROOT))
     server = None
     try:
         import django
@@ -185,11 +175,11 @@ def main() -> None:
         body, sessions = make_body(args.sittings)
         build = measure_build(body)
 
-        port = free_port()
-        server = start_gunicorn(port, env, args.workers)
-        wait_until_up(port, server)
+        port = common.free_port()
+        server = common.start_gunicorn(port, env, args.workers)
+        common.wait_until_up(port, server)
         feed = f"/bodies/{body.slug}/calendar.ics"
-        first = fetch(port, feed)  # builds and caches the bytes
+        first = common.fetch(port, feed)  # builds and caches the bytes
         if first.status != 200:
             raise SystemExit(f"{feed}: {first.status}")
         size = len(first.body)
@@ -199,16 +189,16 @@ def main() -> None:
             "full": (feed, ()),
             "conditional": (feed, (f"If-None-Match: {etag}",)),
         }
-        results = rounds_of(port, scenarios, args.rounds, args.seconds)
+        results = common.rounds_of(port, scenarios, args.rounds, args.seconds)
     finally:
-        stop(server)
+        common.stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
     verdict = lambda ok: "OK" if ok else "MISSED"  # noqa: E731
     print(
         f"Calendar feeds: body of {args.sittings} sittings in {sessions} sessions, feed "
         f"{size / 1024:.0f} KiB; gunicorn {args.workers} sync workers, wrk -t2 -c8 "
-        f"-d{args.seconds:g}s, {args.rounds} rounds; load average {load_average()}"
+        f"-d{args.seconds:g}s, {args.rounds} rounds; load average {common.load_average()}"
     )
     cold = statistics.median(build)
     again = statistics.median(rebuild)
@@ -226,7 +216,7 @@ def main() -> None:
     print(f"  /healthz (baseline):          {base:8.0f} req/s")
     labels = {"full": "full body feed (cached):", "conditional": "conditional body feed (304):"}
     for name, label in labels.items():
-        median, low, high = ratios(results[name], results["baseline"])
+        median, low, high = common.ratios(results[name], results["baseline"])
         rps = statistics.median(r["rps"] for r in results[name])
         print(
             f"  {label:<29} {rps:8.0f} req/s = {median:.2f}x (range {low:.2f}-{high:.2f})   "

@@ -36,19 +36,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
+import common  # noqa: E402  (bench/common.py)
 from after_change import after_a_change  # noqa: E402  (bench/after_change.py)
-from common import (  # noqa: E402  (bench/common.py)
-    fetch,
-    free_port,
-    load_average,
-    ratios,
-    rounds_of,
-    start_gunicorn,
-    start_worker,
-    stop,
-    wait_until_up,
-    wrk,
-)
 from editor import measure as measure_editor  # noqa: E402  (bench/editor.py)
 
 RESULTS = BENCH / "results" / "latest.md"
@@ -174,21 +163,21 @@ def main() -> None:
         client.force_login(user)
         cookie = f"Cookie: sessionid={client.cookies['sessionid'].value}"
 
-        port = free_port()
-        server = start_gunicorn(port, env, args.workers)
-        worker = start_worker(env)
-        wait_until_up(port, server)
+        port = common.free_port()
+        server = common.start_gunicorn(port, env, args.workers)
+        worker = common.start_worker(env)
+        common.wait_until_up(port, server)
         pdf_path = pages["public session page"] + "agenda.en.pdf"
         start = time.perf_counter()
-        cold = fetch(port, pdf_path)  # not rendered yet: queued, and answered at once
+        cold = common.fetch(port, pdf_path)  # not rendered yet: queued, and answered at once
         pdf_cold_http = time.perf_counter() - start
         for _ in range(600):
-            if fetch(port, pdf_path).status == 200:
+            if common.fetch(port, pdf_path).status == 200:
                 break
             time.sleep(0.1)
         pdf_ready_http = time.perf_counter() - start
-        feed = fetch(port, pages["body feed"])
-        if (cold.status, feed.status, fetch(port, pdf_path).status) != (503, 200, 200):
+        feed = common.fetch(port, pages["body feed"])
+        if (cold.status, feed.status, common.fetch(port, pdf_path).status) != (503, 200, 200):
             raise SystemExit(f"PDF {cold.status} then not 200, body feed {feed.status}")
         scenarios = {
             "/healthz (baseline)": ("/healthz", ()),
@@ -201,8 +190,8 @@ def main() -> None:
         }
         # warm every page once (first renders, caches), then the measured rounds
         for path, headers in scenarios.values():
-            fetch(port, path, dict(h.split(": ", 1) for h in headers))
-        rounds = rounds_of(port, scenarios, args.rounds, args.seconds)
+            common.fetch(port, path, dict(h.split(": ", 1) for h in headers))
+        rounds = common.rounds_of(port, scenarios, args.rounds, args.seconds)
         for name, results in rounds.items():
             failures += [f"{name}: {r}" for r in results if r["errors"] or r["bad_status"]]
         script = tmp / "rotate.lua"
@@ -215,18 +204,18 @@ def main() -> None:
             "  return wrk.format(nil, paths[n % #paths + 1])\n"
             "end\n"
         )
-        load = wrk(port, "/", args.load_seconds, args.load_connections, script=script)
+        load = common.wrk(port, "/", args.load_seconds, args.load_connections, script=script)
         if load["errors"] or load["bad_status"]:
             failures.append(f"load test: {load}")
         after_change, failed = after_a_change(port)
         failures += failed
     finally:
-        stop(server, worker)
+        common.stop(server, worker)
         shutil.rmtree(tmp, ignore_errors=True)
 
     baseline = rounds["/healthz (baseline)"]
     lines += [
-        f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, load average {load_average()}, "
+        f"# make bench ({time.strftime('%Y-%m-%d %H:%M')}, load average {common.load_average()}, "
         f"{env['DATABASE_URL'].split(':')[0]})",
         "",
         f"Data: {args.bodies} body x {args.years} years x 4 sessions x 30 items x 20 sittings "
@@ -241,7 +230,7 @@ def main() -> None:
         "| --- | ---: | ---: | ---: |",
     ]
     for name, results in rounds.items():
-        median, low, high = ratios(results, baseline)
+        median, low, high = common.ratios(results, baseline)
         rps = statistics.median(r["rps"] for r in results)
         lines.append(
             f"| {name} | {rps:.0f} | {median:.3f} ({low:.3f}–{high:.3f}) | {results[-1]['p99']} |"

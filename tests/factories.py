@@ -54,8 +54,12 @@ def item(session, title="Item", parent=None, **kwargs) -> AgendaItem:
     return AgendaItem.objects.create(session=session, parent=parent, **{**defaults, **kwargs})
 
 
-def sitting(session, number=None, date=None, start="10:00", end="13:00", **kwargs) -> Sitting:
-    return Sitting.objects.create(
+def sitting(
+    session, number=None, date=None, start="10:00", end="13:00", save=True, **kwargs
+) -> Sitting:
+    """A meeting of ``session`` (on its first day unless ``date``); ``save=False`` for one
+    to validate."""
+    row = Sitting(
         session=session,
         number=number or session.sittings.count() + 1,
         date=date or session.start_date,
@@ -63,6 +67,9 @@ def sitting(session, number=None, date=None, start="10:00", end="13:00", **kwarg
         end_time=dt.time.fromisoformat(end) if end else None,
         **kwargs,
     )
+    if save:
+        row.save()
+    return row
 
 
 def schedule(sitting, *items) -> None:
@@ -109,6 +116,13 @@ def secretariat_member(body: Body, username: str = "editor"):
     return user
 
 
+def signed_in(client, body: Body, username: str = "editor"):
+    """A member of ``body``'s secretariat, logged in with the test ``client``."""
+    user = secretariat_member(body, username)
+    client.force_login(user)
+    return user
+
+
 def publish(session, **kwargs):
     """Publish ``session``'s working copy as its next version, as the secretariat does
     (readiness not checked unless asked; a changed document as a revision unless told);
@@ -141,3 +155,14 @@ def content(session):
     if version is not None:
         return published_content(version)
     return working_content(Session.objects.with_body().get(pk=session.pk))
+
+
+def clean_errors(obj) -> dict[str, list[str]]:
+    """What ``obj.full_clean()`` refuses, field by field (it must refuse something)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        return exc.message_dict
+    raise AssertionError(f"{obj!r} passed full_clean()")

@@ -52,8 +52,7 @@ def four_items(draft):
 @pytest.fixture
 def editor(client, draft):
     """A member of the draft session's secretariat, logged in with ``client``."""
-    user = factories.secretariat_member(draft.body)
-    client.force_login(user)
+    user = factories.signed_in(client, draft.body)
     return user
 
 

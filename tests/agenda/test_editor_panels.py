@@ -30,8 +30,7 @@ def published():
 
 @pytest.fixture
 def officer(client, published):
-    user = factories.secretariat_member(published.body, "officer")
-    client.force_login(user)
+    user = factories.signed_in(client, published.body, "officer")
     return user
 
 

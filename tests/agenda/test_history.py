@@ -28,8 +28,7 @@ def session():
 
 @pytest.fixture
 def editor(client, session):
-    user = factories.secretariat_member(session.body, "officer")
-    client.force_login(user)
+    user = factories.signed_in(client, session.body, "officer")
     return user
 
 

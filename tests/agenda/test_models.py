@@ -12,9 +12,7 @@ def test_a_sub_item_cannot_have_sub_items():
     item = factories.item(session, "Organizational matters")
     sub = factories.item(session, "Opening", parent=item)
     too_deep = AgendaItem(session=session, parent=sub, title={"en": "Too deep"})
-    with pytest.raises(ValidationError) as exc:
-        too_deep.full_clean()
-    assert exc.value.message_dict["parent"] == [
+    assert factories.clean_errors(too_deep)["parent"] == [
         "Sub-items cannot have sub-items of their own: agendas number items 1, 2, … and "
         "sub-items (a), (b), … only."
     ]
@@ -26,9 +24,7 @@ def test_an_item_with_sub_items_cannot_become_a_sub_item():
     second = factories.item(session, "Second")
     factories.item(session, "Sub", parent=second)
     second.parent = first
-    with pytest.raises(ValidationError) as exc:
-        second.full_clean()
-    assert exc.value.message_dict["parent"] == [
+    assert factories.clean_errors(second)["parent"] == [
         "This item has sub-items, so it cannot become a sub-item itself."
     ]
 
@@ -36,24 +32,22 @@ def test_an_item_with_sub_items_cannot_become_a_sub_item():
 def test_a_sub_item_must_be_in_its_parents_session():
     item = factories.item(factories.session(), "Parent")
     stray = AgendaItem(session=factories.session(), parent=item, title={"en": "x"})
-    with pytest.raises(ValidationError) as exc:
-        stray.full_clean()
-    assert exc.value.message_dict["parent"] == ["A sub-item must belong to the same session."]
+    assert factories.clean_errors(stray)["parent"] == [
+        "A sub-item must belong to the same session."
+    ]
 
 
 def test_duplicate_document_symbols_are_refused_after_normalising():
     factories.document("A/58/499")
     duplicate = Document(symbol="Ａ／58／499", title={"en": "Again"})
-    with pytest.raises(ValidationError) as exc:
-        duplicate.full_clean()
-    assert exc.value.message_dict["symbol"] == ["The register already has a document A/58/499."]
+    assert factories.clean_errors(duplicate)["symbol"] == [
+        "The register already has a document A/58/499."
+    ]
 
 
 def test_malformed_document_symbol_is_refused():
     document = Document(symbol="A/58/#", title={"en": "x"})
-    with pytest.raises(ValidationError) as exc:
-        document.full_clean()
-    assert exc.value.message_dict["symbol"] == [
+    assert factories.clean_errors(document)["symbol"] == [
         "“A/58/#” contains characters that cannot appear in a symbol: #."
     ]
 

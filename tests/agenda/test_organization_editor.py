@@ -124,8 +124,7 @@ def test_another_bodys_secretariat_cannot_assign_propose_or_add(client, session,
     sitting = factories.sitting(session)
     factories.schedule(sitting, items["2"])
     line = sitting.scheduled_items.get()
-    stranger = factories.secretariat_member(factories.body(), "stranger")
-    client.force_login(stranger)
+    factories.signed_in(client, factories.body(), "stranger")
     for name, data in [
         ("organization-assign", {"sitting": sitting.pk, "items": [items["3"].pk]}),
         ("organization-propose", {"replace": "on"}),

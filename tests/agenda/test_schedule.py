@@ -20,11 +20,6 @@ def session(draft):
     return draft
 
 
-@pytest.fixture
-def items(four_items):
-    return four_items
-
-
 def annex(session) -> list[tuple[int, list[str]]]:
     rows = [
         row
@@ -40,7 +35,7 @@ def annex(session) -> list[tuple[int, list[str]]]:
     ]
 
 
-def test_meetings_take_up_items_in_order_with_continued_derived(session, items):
+def test_meetings_take_up_items_in_order_with_continued_derived(session, four_items):
     morning = schedule.add_sitting(
         session, date=session.start_date, start_time=dt.time(10), end_time=dt.time(13)
     )
@@ -48,20 +43,20 @@ def test_meetings_take_up_items_in_order_with_continued_derived(session, items):
         session, date=session.start_date, start_time=dt.time(15), end_time=dt.time(18)
     )
     for key in ("1(a)", "1(b)", "2"):
-        schedule.assign(morning, items[key])
-    schedule.assign(afternoon, items["2"])
+        schedule.assign(morning, four_items[key])
+    schedule.assign(afternoon, four_items["2"])
     assert (morning.number, afternoon.number) == (1, 2)
     assert annex(session) == [(1, ["1(a)", "1(b)", "2"]), (2, ["2 (continued)"])]
-    line = ScheduledItem.objects.get(sitting=morning, item=items["2"])
+    line = ScheduledItem.objects.get(sitting=morning, item=four_items["2"])
     schedule.move_line(line, "up")
     assert annex(session)[0] == (1, ["1(a)", "2", "1(b)"])
 
 
-def test_assigning_twice_or_across_sessions_is_refused(session, items):
+def test_assigning_twice_or_across_sessions_is_refused(session, four_items):
     sitting = factories.sitting(session)
-    schedule.assign(sitting, items["2"])
+    schedule.assign(sitting, four_items["2"])
     with pytest.raises(ValidationError, match="already takes up that item"):
-        schedule.assign(sitting, items["2"])
+        schedule.assign(sitting, four_items["2"])
     stranger = factories.item(factories.session(), "Elsewhere")
     with pytest.raises(ValidationError, match="another session"):
         schedule.assign(sitting, stranger)
@@ -80,12 +75,12 @@ def test_meeting_rules_apply(session):
     assert Sitting.objects.filter(session=session).count() == 1
 
 
-def test_warnings_for_unscheduled_items_and_empty_meetings(session, items):
+def test_warnings_for_unscheduled_items_and_empty_meetings(session, four_items):
     first = factories.sitting(session)
     factories.sitting(session, start="15:00", end="18:00")
     cancelled = factories.sitting(session, date=session.end_date, cancelled=True)
-    schedule.assign(first, items["1(a)"])
-    schedule.assign(cancelled, items["2"])
+    schedule.assign(first, four_items["1(a)"])
+    schedule.assign(cancelled, four_items["2"])
 
     def current():
         w = schedule.warnings(
@@ -96,7 +91,7 @@ def test_warnings_for_unscheduled_items_and_empty_meetings(session, items):
         return w.unscheduled, w.empty_sittings
 
     assert current() == (["1(b)", "2"], [2])  # a cancelled meeting takes up nothing
-    schedule.assign(first, items["1"])  # the whole of item 1 covers its sub-items
+    schedule.assign(first, four_items["1"])  # the whole of item 1 covers its sub-items
     assert current() == (["2"], [2])
 
 
@@ -118,7 +113,7 @@ def test_organization_page_query_count_is_fixed(
         assert client.get(url("session-organization", session)).status_code == 200
 
 
-def test_organization_page_and_actions(client, session, items, editor):
+def test_organization_page_and_actions(client, session, four_items, editor):
     response = client.post(
         url("sitting-add", session),
         {"date": "2024-06-05", "start_time": "10:00", "end_time": "13:00"},
@@ -129,7 +124,7 @@ def test_organization_page_and_actions(client, session, items, editor):
     assert "Meeting 1" in html
     assert "No meeting takes up these items: 1(a), 1(b), 2." in html
     sitting = session.sittings.get()
-    client.post(url("sitting-assign", session, sitting.pk), {"item": items["2"].pk})
+    client.post(url("sitting-assign", session, sitting.pk), {"item": four_items["2"].pk})
     page = client.get(url("session-organization", session)).content.decode()
     assert "No meeting takes up these items: 1(a), 1(b)." in page
     response = client.post(
@@ -146,7 +141,7 @@ def test_organization_page_and_actions(client, session, items, editor):
     assert not session.sittings.exists()
 
 
-def test_a_stale_meeting_form_is_refused(session, items):
+def test_a_stale_meeting_form_is_refused(session, four_items):
     sitting = factories.sitting(session)
     seen = Sitting.objects.get(pk=sitting.pk).version
     schedule.update_sitting(sitting, version=seen, room="M-Board room")

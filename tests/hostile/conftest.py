@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
+from agenda.outputs.exchange import export_session
 from meetings.models import Session, Sitting
 from tests import factories
 
@@ -18,8 +19,7 @@ def session(db):
 
 @pytest.fixture
 def editor(client, session):
-    user = factories.secretariat_member(session.body)
-    client.force_login(user)
+    user = factories.signed_in(client, session.body)
     return user
 
 
@@ -31,3 +31,13 @@ def rows():
 
 def url(name, session, *args) -> str:
     return reverse(name, args=[session.body.slug, session.number, *args])
+
+
+@pytest.fixture
+def exported(session):
+    """The fixture session as a file, renumbered so that importing it creates a new one."""
+    data = export_session(session)
+    data["session"]["number"] = 99
+    data["session"]["agenda_symbol"] = "TEST/2024/99"
+    data["session"]["sittings"][0]["uid"] = "7c0a3a4e-0000-4000-8000-000000000001"
+    return data

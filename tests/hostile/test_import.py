@@ -8,20 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agenda.outputs.exchange import ImportFailed, export_session, import_session
+from agenda.outputs.exchange import ImportFailed, import_session
 from meetings.models import Session
 from tests.hostile.conftest import url
 from tests.hostile.test_forms import ESCAPED, MARKUP, SCRIPT, TEN_MB
-
-
-@pytest.fixture
-def exported(session):
-    """The fixture session as a file, renumbered so that importing it creates a new one."""
-    data = export_session(session)
-    data["session"]["number"] = 99
-    data["session"]["agenda_symbol"] = "TEST/2024/99"
-    data["session"]["sittings"][0]["uid"] = "7c0a3a4e-0000-4000-8000-000000000001"
-    return data
 
 
 def changed(data, path, value):

@@ -1,3 +1,6 @@
+"""Write every session as <body>-<number>.json into a folder (the exchange format of
+export_session): the portable half of a backup, read back with import_session."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -7,10 +10,7 @@ from meetings.models import Session
 
 
 class Command(BaseCommand):
-    help = (
-        "Write every session as <body>-<number>.json into a folder (the exchange format of "
-        "export_session): the portable half of a backup, read back with import_session."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("folder", help="where to write the files (created if missing)")

@@ -1,3 +1,6 @@
+"""Read a document's text (.txt or .md, UTF-8) and store what it cites as the document's
+references, replacing those found before."""
+
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -9,10 +12,7 @@ from meetings.symbols import clean_symbol
 
 
 class Command(BaseCommand):
-    help = (
-        "Read a document's text (.txt or .md, UTF-8) and store what it cites as the "
-        "document's references, replacing those found before."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("symbol", help="the citing document, e.g. A/RES/58/140")
