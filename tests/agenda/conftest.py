@@ -50,6 +50,15 @@ def four_items(draft):
 
 
 @pytest.fixture
+def published_small():
+    """An issued session of one item, "Opening of the meeting", and its version 1."""
+    session = factories.session(agenda_symbol="CTOC/COP/WG.9/2024/1")
+    factories.item(session, "Opening of the meeting")
+    factories.publish(session)
+    return session
+
+
+@pytest.fixture
 def editor(client, draft):
     """A member of the draft session's secretariat, logged in with ``client``."""
     user = factories.signed_in(client, draft.body)

@@ -130,23 +130,11 @@ def test_documentation_views(client, draft, item, editor, own):
 
 def test_a_stale_document_form_is_refused(item, own, editor):
     link = documentation.list_document(item, symbol=own("2024/1"), title="Report", language="en")
-    documentation.update_document(
-        link.document,
-        by=editor,
-        title="Report",
-        language="en",
-        status="issued",
-        languages=["en"],
-        version=1,
-    )
+
+    def save_form_of_version_1(**fields):
+        documentation.update_document(link.document, by=editor, language="en", version=1, **fields)
+
+    save_form_of_version_1(title="Report", status="issued", languages=["en"])
     with pytest.raises(ValidationError, match=f"someone else changed {own('2024/1')}"):
-        documentation.update_document(
-            link.document,
-            by=editor,
-            title="Mine",
-            language="en",
-            status="forthcoming",
-            languages=[],
-            version=1,
-        )
+        save_form_of_version_1(title="Mine", status="forthcoming", languages=[])
     assert Document.objects.get().title == {"en": "Report"}

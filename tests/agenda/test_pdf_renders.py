@@ -58,11 +58,8 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def session():
-    session = factories.session(agenda_symbol="CTOC/COP/WG.9/2024/1")
-    factories.item(session, "Opening of the meeting")
-    factories.publish(session)
-    return session
+def session(published_small):
+    return published_small
 
 
 def test_a_pdf_not_rendered_yet_is_queued_once_and_served_when_done(client, queue, session):

@@ -18,11 +18,8 @@ def pdf_url(session, lang="en"):
 
 
 @pytest.fixture
-def small():
-    session = factories.session(agenda_symbol="CTOC/COP/WG.9/2024/1")
-    factories.item(session, "Opening")
-    factories.publish(session)
-    return session
+def small(published_small):
+    return published_small
 
 
 @pytest.fixture

@@ -2,14 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agenda.models import (
-    AgendaItem,
-    Document,
-    DocumentLink,
-    Footnote,
-    PublishedVersion,
-    ScheduledItem,
-)
+from agenda import models
 from agenda.synthetic import Scale, generate
 from meetings.models import Body, Session, Sitting
 
@@ -19,10 +12,12 @@ SMALL = Scale(bodies=2, years=2, sessions_per_year=2, items=10, sittings=4, docu
 def snapshot():
     return (
         list(
-            AgendaItem.objects.order_by("pk").values_list("title", "parent__position", "position")
+            models.AgendaItem.objects.order_by("pk").values_list(
+                "title", "parent__position", "position"
+            )
         ),
         list(Sitting.objects.order_by("pk").values_list("uid", "date", "start_time")),
-        list(Document.objects.order_by("pk").values_list("symbol", "title")),
+        list(models.Document.objects.order_by("pk").values_list("symbol", "title")),
     )
 
 
@@ -30,22 +25,22 @@ def test_generates_the_scale_asked_for(db):
     bodies = generate(SMALL)
     assert [b.slug for b in bodies] == ["synthetic-1", "synthetic-2"]
     assert Session.objects.count() == 2 * 2 * 2
-    assert AgendaItem.objects.count() == 8 * 10
-    assert AgendaItem.objects.filter(parent__isnull=False).count() == 8 * 2
-    assert Footnote.objects.count() == 8 * 10
+    assert models.AgendaItem.objects.count() == 8 * 10
+    assert models.AgendaItem.objects.filter(parent__isnull=False).count() == 8 * 2
+    assert models.Footnote.objects.count() == 8 * 10
     # each session's documents, and its agenda entered in the register when published
-    assert (Sitting.objects.count(), Document.objects.count()) == (8 * 4, 8 * 3 + 8)
-    assert DocumentLink.objects.count() == 8 * 3
-    assert ScheduledItem.objects.count() == 8 * 4 * 2
-    assert PublishedVersion.objects.filter(is_current=True, number=1).count() == 8
+    assert (Sitting.objects.count(), models.Document.objects.count()) == (8 * 4, 8 * 3 + 8)
+    assert models.DocumentLink.objects.count() == 8 * 3
+    assert models.ScheduledItem.objects.count() == 8 * 4 * 2
+    assert models.PublishedVersion.objects.filter(is_current=True, number=1).count() == 8
     # bulk-created documents are found by the register's search like any other
-    assert Document.objects.filter(symbol_key="").count() == 0
+    assert models.Document.objects.filter(symbol_key="").count() == 0
 
 
 def test_positions_are_0_to_n_minus_1_among_siblings(db):
     generate(SMALL)
     siblings = {}
-    for item in AgendaItem.objects.all():
+    for item in models.AgendaItem.objects.all():
         siblings.setdefault((item.session_id, item.parent_id), []).append(item.position)
     assert all(sorted(p) == list(range(len(p))) for p in siblings.values())
 
@@ -53,7 +48,7 @@ def test_positions_are_0_to_n_minus_1_among_siblings(db):
 def test_same_seed_same_rows(db):
     generate(SMALL)
     first = snapshot()
-    for model in (Document, Session, Body):
+    for model in (models.Document, Session, Body):
         model.objects.all().delete()
     generate(SMALL)
     assert snapshot() == first

@@ -1,5 +1,7 @@
 """The Documentation lists of items (inside the item editor) and the session's documents."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,16 +36,10 @@ def documentation_context(item, language: str) -> dict:
     return {"links": links}
 
 
-def documentation_action(request, session, item, form, action):
-    return item_section_action(
-        request,
-        session,
-        item,
-        form,
-        action,
-        section="documentation",
-        context=documentation_context,
-    )
+# (request, session, item, form, action): the action, then the item's Documentation list again
+documentation_action = partial(
+    item_section_action, section="documentation", context=documentation_context
+)
 
 
 @require_POST

@@ -1,6 +1,8 @@
 """The secretariat's agenda editor. Every action is a plain form POST that redirects back to
 the editor; with htmx the same view answers with the part of the page that changed."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -326,16 +328,8 @@ def footnotes_context(item: AgendaItem, language: str) -> dict:
     return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
 
 
-def footnote_action(request, session, item, action):
-    return item_section_action(
-        request,
-        session,
-        item,
-        FootnoteForm(request.POST),
-        action,
-        section="footnotes",
-        context=footnotes_context,
-    )
+# (request, session, item, form, action): the action, then the item's footnotes again
+footnote_action = partial(item_section_action, section="footnotes", context=footnotes_context)
 
 
 @require_POST
@@ -346,6 +340,7 @@ def footnote_add(request, session, item_pk):
         request,
         session,
         item,
+        FootnoteForm(request.POST),
         lambda data, lang: footnotes_domain.add_footnote(
             item, language=lang, label=data["label"], text=data["text"]
         ),
@@ -364,7 +359,7 @@ def footnote_change(request, session, footnote_pk, delete=False):
         else:
             footnotes_domain.update_footnote(footnote, language=language, **data)
 
-    return footnote_action(request, session, footnote.item, change)
+    return footnote_action(request, session, footnote.item, FootnoteForm(request.POST), change)
 
 
 @secretariat_required
