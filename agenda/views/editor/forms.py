@@ -365,3 +365,28 @@ class StatusForm(forms.Form):
         choices=[(a, a) for a in ("adopt", "close", "undo")],
         error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
     )
+
+
+class NextSessionForm(forms.Form):
+    """The next session's start and title, and which of this session's items it carries
+    (``offers``: (pk, label) in agenda order; the standing items come ticked)."""
+
+    start = forms.DateField(
+        label=_("First day of the next session"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day follows from this session's length."),
+    )
+    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the next session"))
+    items = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to carry over"),
+    )
+
+    def __init__(self, *args, offers: list[tuple[int, str]], title_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = offers
+        self.fields["title"].widget.attrs.update(
+            lang=title_language, dir="rtl" if title_language == "ar" else "auto"
+        )
