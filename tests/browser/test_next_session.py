@@ -6,7 +6,6 @@ the live server and the test share one SQLite database.
 """
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +15,7 @@ from agenda.models import AgendaItem, PublishedVersion
 from agenda.rules.numbering import number_items
 from meetings.models import Body, Session
 from tests.browser.accounts import sign_in_to
+from tests.browser.editor_page import numbers_and_titles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,17 +58,7 @@ def test_prepare_session_16_from_the_seeded_session_15(live_server, page):
     expect(
         page.get_by_text("Session 16 has been prepared as a draft; nothing is published.")
     ).to_be_visible()
-    rows = page.locator("#agenda-tree .item-line")
-    shown = [
-        re.sub(
-            r"\s+",
-            " ",
-            f"{rows.nth(i).locator('.number').inner_text()} "
-            f"{rows.nth(i).locator('.item-title').inner_text()}",
-        ).strip()
-        for i in range(rows.count())
-    ]
-    assert shown == [
+    assert numbers_and_titles(page) == [
         "1 Organizational matters",
         "1(a) Opening of the meeting",
         "1(b) Adoption of the agenda and organization of work",
