@@ -167,3 +167,13 @@ def test_an_item_of_another_body_cannot_be_carried(client, officer, wg3, url):
     assert response.status_code == 422
     assert "id_items-error" in errors(response)
     assert not Session.objects.filter(body=wg3.body, number=16).exists()
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_form_costs_the_same_queries_however_long_the_agenda(
+    client, officer, wg3, url, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        factories.item(wg3, f"Item {n}", parent=wg3.agenda_items.get(title__en="Other matters"))
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
