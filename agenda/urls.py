@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from agenda.views.editor import documentation, items, organization, panels, publishing
+from agenda.views.editor import (
+    documentation,
+    items,
+    next_session,
+    organization,
+    panels,
+    publishing,
+)
 from agenda.views.public import calendar, documents, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
@@ -39,6 +46,7 @@ urlpatterns = [
     path("bodies/<slug:body_slug>/sessions/new", items.session_create, name="session-create"),
     path(EDIT, items.session_edit, name="session-edit"),
     path(EDIT + "details", items.session_details, name="session-details"),
+    path(EDIT + "next-session", next_session.next_session, name="session-next"),
     path(EDIT + "status", publishing.session_status, name="session-status"),
     path(EDIT + "publish", publishing.publish, name="session-publish"),
     path(EDIT + "preview/", publishing.preview, name="session-preview"),

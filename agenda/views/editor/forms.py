@@ -24,6 +24,11 @@ def interface_choices(choices):
     return [(value, label if isinstance(label, Promise) else _(label)) for value, label in choices]
 
 
+def typed_in(field: forms.Field, language: str) -> None:
+    """A text input typed in ``language``: the browser picks its fonts, direction, spelling."""
+    field.widget.attrs.update(lang=language, dir="rtl" if language == "ar" else "auto")
+
+
 class NewItemForm(forms.Form):
     title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the new item"))
     parent = forms.ModelChoiceField(
@@ -161,10 +166,7 @@ class SessionForm(forms.ModelForm):
         # A form posted without it (older pages, scripts) keeps the usual title.
         self.fields["title_variant"].required = False
         if title_language:
-            # Typed in that language: the browser picks its fonts, direction and spelling.
-            self.fields["title"].widget.attrs.update(
-                lang=title_language, dir="rtl" if title_language == "ar" else "auto"
-            )
+            typed_in(self.fields["title"], title_language)
         for name in ("format", "status", "distribution"):
             if name in self.fields:
                 self.fields[name].choices = interface_choices(self.fields[name].choices)
@@ -365,3 +367,26 @@ class StatusForm(forms.Form):
         choices=[(a, a) for a in ("adopt", "close", "undo")],
         error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
     )
+
+
+class NextSessionForm(forms.Form):
+    """The next session's start and title, and which of this session's items it carries
+    (``offers``: (pk, label) in agenda order; the standing items come ticked)."""
+
+    start = forms.DateField(
+        label=_("First day of the next session"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day follows from this session's length."),
+    )
+    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the next session"))
+    items = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to carry over"),
+    )
+
+    def __init__(self, *args, offers: list[tuple[int, str]], title_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = offers
+        typed_in(self.fields["title"], title_language)
