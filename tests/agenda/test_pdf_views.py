@@ -105,7 +105,7 @@ def test_drafts_are_hidden_except_from_the_bodys_secretariat(client):
     assert response["Cache-Control"] == "private, no-cache"
 
 
-@pytest.mark.parametrize("data", ["small", "large"])
+@pytest.mark.parametrize("data", ["published_small", "published_large"])
 def test_print_preview_uses_the_pdf_template(client, django_assert_num_queries, request, data):
     session = request.getfixturevalue(data)
     url = reverse("session-pdf-preview", args=[session.body.slug, session.number, "ar"])
