@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from agenda.outputs import richtext
+from agenda.outputs.docx import ooxml
 from agenda.outputs.docx.render import render_agenda_docx
 from agenda.reads.agenda import session_agenda
 from agenda.reads.content import published_content
@@ -332,3 +333,24 @@ def test_libreoffice_opens_the_chinese_docx(wg3_docx, libreoffice, tmp_path):
         assert squeezed(expected) in flat
     for footnote in agenda.footnotes:  # at the foot of their pages
         assert squeezed(footnote.text.text) in flat
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_properties_are_in_the_schemas_order(wg3_docx, language):
+    """Word refuses as damaged a file whose run, paragraph or section properties are out of
+    the schema's sequence (LibreOffice, more lenient, would not tell)."""
+    data, _ = wg3_docx[language]
+    ranks = {
+        f"{W}{parent.removeprefix('w:')}": [f"{W}{name}" for name in names.split()]
+        for parent, names in ooxml.ORDER.items()
+        if parent != "w:settings"
+    }
+    checked = 0
+    for name in ("word/document.xml", "word/footnotes.xml", "word/styles.xml"):
+        for element in part(data, name).iter(*ranks):
+            order = ranks[element.tag]
+            children = [c.tag for c in element if c.tag in order]
+            assert children == sorted(children, key=order.index), (name, element.tag, children)
+            assert len(children) == len(element), (name, [c.tag for c in element])
+            checked += 1
+    assert checked > 100

@@ -32,13 +32,52 @@ SEPARATORS = f"""
 """
 
 
+# The order the schema gives the children of run, paragraph and section properties (Word
+# refuses a file whose elements are out of it as damaged; LibreOffice reads it anyway).
+ORDER = {
+    "w:rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
+    "oMath",
+    "w:pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "w:sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar "
+    "paperSrc pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
+    "textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
+    # of the settings, only the neighbours of footnotePr (what may follow it)
+    "w:settings": "footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
+    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
+    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+    "doNotEmbedSmartTags decimalSymbol listSeparator",
+}
+_RANKS = {
+    qn(parent): {qn(f"w:{name}"): n for n, name in enumerate(names.split())}
+    for parent, names in ORDER.items()
+}
+
+
+def insert_in_order(parent, element) -> None:
+    """Put ``element`` among ``parent``'s children where the schema's sequence has it."""
+    ranks = _RANKS.get(parent.tag, {})
+    rank = ranks.get(element.tag)
+    if rank is not None:
+        for other in parent:
+            if ranks.get(other.tag, -1) > rank:
+                other.addprevious(element)
+                return
+    parent.append(element)
+
+
 def child(parent, tag: str, **attributes):
-    """``parent``'s first ``tag`` child (created, and put last, if missing) with ``attributes``
-    (names without the ``w:`` prefix) set."""
+    """``parent``'s first ``tag`` child (created in its place if missing) with
+    ``attributes`` (names without the ``w:`` prefix) set."""
     element = parent.find(qn(tag))
     if element is None:
         element = OxmlElement(tag)
-        parent.append(element)
+        insert_in_order(parent, element)
     for name, value in attributes.items():
         element.set(qn(f"w:{name}"), value)
     return element
@@ -64,16 +103,7 @@ def right_to_left_paragraph(paragraph) -> None:
     """``w:bidi``: the paragraph runs right to left. Its alignment is then read from the right
     (Word takes ``w:jc`` left/right as start/end in such a paragraph), so none is written: a
     bidi paragraph starts at the right margin."""
-    ppr = paragraph._p.get_or_add_pPr()
-    if ppr.find(qn("w:bidi")) is not None:
-        return
-    # w:bidi comes before w:jc and w:rPr in the schema's sequence
-    bidi = OxmlElement("w:bidi")
-    anchor = next((ppr.find(qn(t)) for t in ("w:jc", "w:rPr") if ppr.find(qn(t)) is not None), None)
-    if anchor is not None:
-        anchor.addprevious(bidi)
-    else:
-        ppr.append(bidi)
+    child(paragraph._p.get_or_add_pPr(), "w:bidi")
 
 
 def right_to_left_table(table) -> None:
@@ -120,12 +150,7 @@ class Footnotes:
             f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
             "</w:footnotePr>"
         )
-        # w:footnotePr follows w:characterSpacingControl (and what precedes it) in the schema
-        spacing = settings.find(qn("w:characterSpacingControl"))
-        if spacing is not None:
-            spacing.addnext(footnote_pr)
-        else:
-            settings.append(footnote_pr)
+        insert_in_order(settings, footnote_pr)
 
     def add(self) -> tuple[int, object]:
         """A new footnote: (its id, its paragraph's element), the paragraph styled as footnote
