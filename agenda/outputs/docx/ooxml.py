@@ -47,6 +47,8 @@ ORDER = {
     "w:sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar "
     "paperSrc pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
     "textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
+    "w:tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark",
     # of the settings, only the neighbours of footnotePr (what may follow it)
     "w:settings": "footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
     "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
@@ -115,6 +117,12 @@ def right_to_left_table(table) -> None:
         style.addnext(element)
     else:
         tblpr.insert(0, element)
+
+
+def rule_below(cell, eighths_of_a_point: int = 12) -> None:
+    """A line under the cell (the rule under a UN document's first masthead line)."""
+    borders = child(cell._tc.get_or_add_tcPr(), "w:tcBorders")
+    child(borders, "w:bottom", val="single", sz=str(eighths_of_a_point), space="0", color="000000")
 
 
 def repeat_as_header(row) -> None:

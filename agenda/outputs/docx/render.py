@@ -261,6 +261,8 @@ class _Writer:
         symbol = top.cell(0, 1).paragraphs[0]
         symbol.alignment = WD_ALIGN_PARAGRAPH.LEFT if self.rtl else WD_ALIGN_PARAGRAPH.RIGHT
         self._run(symbol, head.symbol, language="en").font.size = Pt(14)
+        for cell in top.rows[0].cells:
+            ooxml.rule_below(cell)
         body = self._table(1, 2)
         organ = body.cell(0, 0).paragraphs[0]
         self._paragraph_direction(organ)
