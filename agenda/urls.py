@@ -8,7 +8,7 @@ from agenda.views.editor import (
     panels,
     publishing,
 )
-from agenda.views.public import calendar, documents, pdf, session
+from agenda.views.public import calendar, documents, docx, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
 # Numbers in addresses are bounded by what their columns hold: out of range is a 404, never
@@ -54,6 +54,11 @@ urlpatterns = [
         EDIT + "preview/agenda.<str:lang>.pdf",
         publishing.preview_pdf,
         name="session-preview-pdf",
+    ),
+    path(
+        EDIT + "preview/agenda.<str:lang>.docx",
+        publishing.preview_docx,
+        name="session-preview-docx",
     ),
     path(
         EDIT + "preview/agenda.<str:lang>.html",
@@ -156,6 +161,13 @@ urlpatterns = [
         SESSION + "versions/<int:version>/agenda.<str:lang>.html",
         pdf.session_pdf_preview,
         name="version-pdf-preview",
+    ),
+    # The Word documents, beside the PDFs: the current version's and each version's own.
+    path(SESSION + "agenda.<str:lang>.docx", docx.session_docx, name="session-docx"),
+    path(
+        SESSION + "versions/<int:version>/agenda.<str:lang>.docx",
+        docx.session_docx,
+        name="version-docx",
     ),
     path(
         "bodies/<slug:body_slug>/calendar.ics",
