@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from agenda.views.editor import documentation, items, organization, panels, publishing
+from agenda.views.editor import (
+    documentation,
+    items,
+    organization,
+    panels,
+    publishing,
+    translations,
+)
 from agenda.views.public import calendar, documents, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
@@ -60,6 +67,12 @@ urlpatterns = [
         name="session-live-preview",
     ),
     path(EDIT + "history/", items.session_history, name="session-history"),
+    path(EDIT + "translations/", translations.session_translations, name="session-translations"),
+    path(
+        EDIT + "translations/<str:lang>.xlf",
+        translations.translation_export,
+        name="translation-export",
+    ),
     path(EDIT + "items/add", items.item_add, name="item-add"),
     path(EDIT + "paste", items.agenda_paste, name="agenda-paste"),
     path(EDIT + "items/reorder", items.agenda_reorder, name="agenda-reorder"),
