@@ -231,14 +231,16 @@ def language_texts(content: dict, language: str) -> dict[tuple, str]:
 
 
 def _translations(before: dict | None, after: dict, language: str) -> list[Change]:
-    """Per other language, how many of its own texts changed (added, changed or removed)."""
+    """Per language other than the reader's, how many of its own texts (no fallback) were
+    added, changed or removed in the things both contents have."""
     found = []
     for code in UN_LANGUAGES:
         if code == language:
             continue
         old = language_texts(before, code) if before else {}
         new = language_texts(after, code)
-        changed = sum(1 for key in old.keys() | new.keys() if old.get(key, "") != new.get(key, ""))
+        # texts of things added or removed are in their own sections already
+        changed = sum(1 for key in old.keys() & new.keys() if old[key] != new[key])
         if changed:
             title = ngettext("%(count)s text", "%(count)s texts", changed) % {"count": changed}
             found.append(Change(str(INTERFACE_LANGUAGE_NAMES[code]), "changed", title))
