@@ -45,13 +45,24 @@ class Code:
     data_ref: str | None = None
 
 
-def pieces(text: str) -> list:
-    """``text`` as text and codes, the codes numbered 1, 2, … in order."""
+def pieces(text: str, like: list | None = None) -> list:
+    """``text`` as text and codes, the codes numbered 1, 2, … in order; with ``like`` (the
+    pieces of the source), a translation's codes take the ids of the source's codes with the
+    same markup, in whatever order the translation has them (markup the source lacks stays
+    text)."""
+    free = [c for c in like if isinstance(c, Code)] if like is not None else None
     found, last = [], 0
     for n, match in enumerate(MARKUP.finditer(text), start=1):
+        if free is None:
+            code = Code(str(n), match.group())
+        else:
+            code = next((c for c in free if c.markup == match.group()), None)
+            if code is None:
+                continue
+            free.remove(code)
         if match.start() > last:
             found.append(text[last : match.start()])
-        found.append(Code(str(n), match.group()))
+        found.append(code)
         last = match.end()
     if last < len(text):
         found.append(text[last:])
@@ -126,7 +137,7 @@ def build_xliff(*, file_id: str, source_language: str, target_language: str, uni
         segment = ET.SubElement(element, q("segment"))
         _inline(ET.SubElement(segment, q("source")), source)
         if unit.target:
-            _inline(ET.SubElement(segment, q("target")), pieces(unit.target))
+            _inline(ET.SubElement(segment, q("target")), pieces(unit.target, source))
     _indent(root, 0)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

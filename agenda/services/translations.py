@@ -221,8 +221,8 @@ def _pk(segment: ts.Segment) -> int:
 
 
 def import_translations(session: Session, language: str, data: bytes, *, reason: str = "") -> int:
-    """Write the translations of an XLIFF file into ``language``; the number of texts written.
-    XliffRejected (nothing written) on any problem."""
+    """Write the translations of an XLIFF file into ``language``; the number of texts that
+    changed. XliffRejected (nothing written) on any problem."""
     if language not in UN_LANGUAGES or language == session.original_language:
         raise XliffRejected([("", _("Choose a language other than the original."))])
     read = parse_xliff(data)
@@ -231,8 +231,10 @@ def import_translations(session: Session, language: str, data: bytes, *, reason:
         session = Session.objects.with_body().get(pk=session.pk)
         # checked under the lock: nobody changes the texts between the check and the write
         found = _checked(session, language, read)
+        # a unit whose target is the text already stored (a whole export sent back) is left
+        changed = [(s, text) for s, text in found.values() if s.text(language) != text.strip()]
         texts: dict[type, dict[int, dict[str, str]]] = {}  # model -> pk -> field -> text
-        for segment, text in found.values():
+        for segment, text in changed:
             model, name = STORED[segment.kind]
             pk = session.pk if model is Session else _pk(segment)
             texts.setdefault(model, {}).setdefault(pk, {})[name] = text
@@ -249,4 +251,4 @@ def import_translations(session: Session, language: str, data: bytes, *, reason:
                     row.version += 1  # the editor's forms opened before are now stale
                 row._change_reason = reason
                 row.save()
-        return len(found)
+        return len(changed)

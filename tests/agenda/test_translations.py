@@ -454,3 +454,61 @@ def test_the_translations_page_lists_the_texts_of_a_language(client, wg3, secret
     assert rows[f"item-{without_zh['item'].pk}-title"]["class"] == "missing"
     assert rows["session-title"]["class"] == "translated"
     assert current_version(wg3) is not None
+
+
+def test_an_edit_in_the_editor_brings_the_percentages_again(client, wg3, secretary):
+    item = AgendaItem.objects.get(session=wg3, parent=None, position=0)
+    response = client.post(
+        url("item-edit", wg3, item.pk),
+        {
+            "lang": "fr",
+            "title": "Questions d’organisation",
+            "annotation": "",
+            "version": item.version,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    line = find(html, "div", id="editor-translations")
+    assert line is not None and line["hx-swap-oob"] == "true"
+    total = working_status(wg3)["fr"].total
+    assert percents(html)["fr"] == f"{100 // total}%"
+
+
+def test_a_file_from_another_original_language_is_refused(client, wg3, secretary, without_zh):
+    data = fill(export(client, wg3, "zh"), None).replace(b'srcLang="en"', b'srcLang="fr"')
+    before = snapshot(wg3)
+    response = upload(client, wg3, "zh", data)
+    assert response.status_code == 400
+    assert snapshot(wg3) == before
+    assert "original language is English (en)" in response.content.decode()
+
+
+def test_a_whole_export_sent_back_unchanged_changes_nothing(client, wg3, secretary):
+    data = export(client, wg3, "zh", all="1")
+    before = snapshot(wg3)
+    assert translations.import_translations(wg3, "zh", data) == 0
+    assert snapshot(wg3) == before
+    assert pending_changes(wg3, "en") == []
+
+
+def test_a_translation_may_put_the_footnote_calls_in_another_order(client, wg3, secretary):
+    item = AgendaItem.objects.get(session=wg3, parent=None, position=1)
+    english = item.annotation["en"]
+    assert english.index("[^1]") < english.index("[^2]")
+    swapped = "[^2] 先 [^1] 后" + "".join(f"\\n- 第{n}项" for n in range(3)).replace("\\n", "\n")
+    item.annotation = {**item.annotation, "fr": swapped}
+    item.save()
+    data = export(client, wg3, "fr", all="1")
+    target = units(data)[f"item-{item.pk}-annotation"].find(f"{X}segment/{X}target")
+    assert [ph.get("disp") for ph in target.iter(f"{X}ph")] == ["[^2]", "[^1]", "- ", "- ", "- "]
+    root = ET.fromstring(data)
+    file = root.find(f"{X}file")
+    for unit in list(file):
+        if unit.get("id") != f"item-{item.pk}-annotation":
+            file.remove(unit)
+    before = snapshot(wg3)
+    # read back as it was: nothing to write
+    assert translations.import_translations(wg3, "fr", ET.tostring(root)) == 0
+    assert snapshot(wg3) == before

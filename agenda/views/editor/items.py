@@ -99,7 +99,9 @@ def tree_response(
     """After an action: the renumbered tree for htmx, else a redirect to the editor. A
     ``warning`` says what was saved but deserves a look."""
     if request.htmx:
-        context = editor_context(session, language, error=error, warning=warning)
+        context = editor_context(
+            session, language, error=error, warning=warning, refresh_translations=True
+        )
         response = render(request, f"{PAGE}#agenda-tree", context)
         return response if error else announce_change(response)
     if error:
