@@ -512,3 +512,23 @@ def test_a_translation_may_put_the_footnote_calls_in_another_order(client, wg3, 
     # read back as it was: nothing to write
     assert translations.import_translations(wg3, "fr", ET.tostring(root)) == 0
     assert snapshot(wg3) == before
+
+
+def test_a_translation_tool_reads_the_export_and_its_file_imports(client, wg3, secretary):
+    """The Translate Toolkit (what Weblate and Pootle build on) as an independent reader and
+    writer of XLIFF 2.0: it sees every unit, with the placeholders as inline codes, and the
+    file it writes back (source copied to target, then edited) is accepted."""
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File.parsestring(export(client, wg3, "ru"))
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "ru")
+    expected = {s.id for s in working_status(wg3)["ru"].missing}
+    assert {u.getid() for u in store.units} == expected
+    for unit in store.units:
+        if "[^" in str(working_status(wg3).segment(unit.getid()).source):
+            unit.rich_target = unit.rich_source  # codes kept: only the words change
+        else:
+            unit.target = f"RU {unit.source}"
+    response = upload(client, wg3, "ru", bytes(store))
+    assert response.status_code == 302, problems(response)
+    assert working_status(Session.objects.get(pk=wg3.pk))["ru"].percent == 100
