@@ -198,8 +198,15 @@ def test_export_fill_import_publish_and_the_public_page_shows_it(
     client, wg3, secretary, without_zh
 ):
     page_url = url("session-detail", wg3) + "?lang=en"
-    assert percents(client.get(page_url).content.decode())["zh"] == "100%"  # published: all
-    assert percents(client.get(url("session-edit", wg3)).content.decode())["zh"] != "100%"
+    # delegates see the published version, which still has every text in Chinese
+    assert percents(client.get(page_url).content.decode())["zh"] == "100%"
+    publish(Session.objects.get(pk=wg3.pk), by=secretary, kind="revision")
+    missing = len(working_status(wg3)["zh"].missing)
+    assert missing == 4
+    shown = percents(client.get(page_url).content.decode())["zh"]
+    assert shown == f"{working_status(wg3)['zh'].percent}%" != "100%"
+    assert percents(client.get(url("session-edit", wg3)).content.decode())["zh"] == shown
+
     data = fill(export(client, wg3, "zh"), None)
     response = upload(client, wg3, "zh", data)
     assert response.status_code == 302, problems(response)
@@ -213,13 +220,19 @@ def test_export_fill_import_publish_and_the_public_page_shows_it(
     record = item.history.first()
     assert record.history_user == secretary
     assert record.history_change_reason == "XLIFF import (zh)"
-    # the change is pending in a language the editor does not read, and must be published
+    # the change is pending in a language the editor does not read: a document change, so
+    # the publish page asks for a revision or a corrigendum
     sections = pending_changes(wg3, "en")
     assert [s.name for s in sections] == ["translations"]
     assert sections[0].changes[0].key == "Chinese"
     assert sections[0].changes[0].title == "4 texts"
-    version = publish(Session.objects.get(pk=wg3.pk), by=secretary, kind="corrigendum")
-    assert version.symbol == "CTOC/COP/WG.3/2024/1/Corr.1"
+    publish_page = client.get(url("session-publish", wg3) + "?lang=en").content.decode()
+    assert find(publish_page, "section", **{"aria-labelledby": "changes-translations"}) is not None
+    assert find(publish_page, "input", name="kind", value="corrigendum") is not None
+    response = client.post(url("session-publish", wg3), {"kind": "corrigendum", "note": ""})
+    assert response.status_code == 302
+    version = current_version(wg3)
+    assert (version.number, version.symbol) == (3, "CTOC/COP/WG.3/2024/1/Rev.1/Corr.1")
     client.logout()
     html = client.get(page_url).content.decode()
     assert percents(html)["zh"] == "100%"
@@ -408,8 +421,7 @@ def test_problems_are_in_the_interface_language(client, wg3, secretary, without_
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     found = problems(response)
-    assert found[unit_id] != f"{unit_id}: The translation is empty."
-    assert found[unit_id].startswith(f"{unit_id}: ")
+    assert found[unit_id] == f"{unit_id}: La traduction est vide."
 
 
 # --- permissions ---------------------------------------------------------------------------
