@@ -40,6 +40,7 @@ TEMPLATES = code_version(
     "locale/*/LC_MESSAGES/django.po",  # the documents' wording (context "document")
     "agenda/rules/numbering.py",
     "agenda/reads/now.py",
+    "agenda/reads/translation_status.py",
     "agenda/outputs/calendar/links.py",
     "agenda/outputs/calendar/feeds.py",
     "meetings/dates.py",
