@@ -7,6 +7,7 @@ from agenda.views.editor import (
     organization,
     panels,
     publishing,
+    translations,
 )
 from agenda.views.public import calendar, documents, docx, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
@@ -73,6 +74,12 @@ urlpatterns = [
         name="session-live-preview",
     ),
     path(EDIT + "history/", items.session_history, name="session-history"),
+    path(EDIT + "translations/", translations.session_translations, name="session-translations"),
+    path(
+        EDIT + "translations/<str:lang>.xlf",
+        translations.translation_export,
+        name="translation-export",
+    ),
     path(EDIT + "items/add", items.item_add, name="item-add"),
     path(EDIT + "paste", items.agenda_paste, name="agenda-paste"),
     path(EDIT + "items/reorder", items.agenda_reorder, name="agenda-reorder"),

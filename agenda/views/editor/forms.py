@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
+from agenda.outputs.xliff import MAX_BYTES
 from agenda.services.sessions import DETAIL_FIELDS
 from meetings.models import Session, Sitting
 from meetings.translations import INTERFACE_LANGUAGE_NAMES
@@ -390,3 +391,29 @@ class NextSessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = offers
         typed_in(self.fields["title"], title_language)
+
+
+class TranslationImportForm(forms.Form):
+    """An XLIFF file of translators' work, for one language other than the original."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    file = forms.FileField(
+        label=_("XLIFF file"),
+        help_text=_("An XLIFF 2.0 file exported from this page, with its targets filled in."),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name)
+            for code, name in INTERFACE_LANGUAGE_CHOICES
+            if code != session.original_language
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB."), params={"max": MAX_BYTES // 2**20}
+            )
+        return upload
