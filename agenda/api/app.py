@@ -19,10 +19,19 @@ class ReadAPI(NinjaAPI):
         and 304 Not Modified."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         headers = {
-            "ETag": {"description": "Of this answer's bytes", "schema": {"type": "string"}},
-            "Cache-Control": {"schema": {"type": "string"}},
+            "ETag": {
+                "description": "Of this answer's bytes",
+                "required": True,
+                "schema": {"type": "string", "pattern": '^(W/)?"[^"]*"$'},
+            },
+            "Cache-Control": {"required": True, "schema": {"type": "string"}},
         }
         for operations in schema["paths"].values():
+            for parameter in operations["get"].get("parameters", []):
+                # ninja copies pydantic's list of examples to the parameter, where OpenAPI
+                # wants a map of Example objects: one example, as `example`
+                if isinstance(parameter.get("examples"), list):
+                    parameter["example"] = parameter.pop("examples")[0]
             responses = operations["get"]["responses"]  # keyed by int
             responses[200]["headers"] = headers
             responses[304] = {"description": "Not modified: If-None-Match names the ETag"}

@@ -207,6 +207,10 @@ def items(content: SessionContent) -> list[dict]:
     ]
 
 
+def _time(value) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
 def meetings(content: SessionContent) -> list[dict]:
     numbers = number_items(content.items)
     zone = content.session.zone.key
@@ -214,8 +218,8 @@ def meetings(content: SessionContent) -> list[dict]:
         {
             "number": row.sitting.number,
             "date": row.sitting.date,
-            "start_time": row.sitting.start_time,
-            "end_time": row.sitting.end_time,
+            "start_time": _time(row.sitting.start_time),
+            "end_time": _time(row.sitting.end_time),
             "time_zone": zone,
             "room": row.sitting.room,
             "interpretation": row.sitting.interpretation,

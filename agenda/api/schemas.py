@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 Texts = dict[str, str]
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # 10:00
 
 
 class Error(Schema):
@@ -103,8 +104,9 @@ class MeetingItemOut(Schema):
 class MeetingOut(Schema):
     number: int
     date: dt.date
-    start_time: dt.time | None = Field(description="Local time at the venue")
-    end_time: dt.time | None
+    # local times at the venue, as printed: JSON Schema's "time" would need an offset
+    start_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
+    end_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
     time_zone: str
     room: str
     interpretation: bool

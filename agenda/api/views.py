@@ -44,8 +44,8 @@ class Sessions(Window):
     body: str | None = Field(None, max_length=100, description="Only this body's (its slug)")
 
 
-Number = Path(..., ge=1, le=NUMBER_MAX, description="The session's number")
-Body = Path(..., max_length=100, description="The body's slug")
+Number = Path(..., ge=1, le=NUMBER_MAX, description="The session's number", examples=[15])
+Body = Path(..., max_length=100, description="The body's slug", examples=["ctoc-cop-wg3"])
 
 
 def window(params: Window) -> reads.Window:
@@ -140,7 +140,7 @@ def version_detail(
     request,
     body: str = Body,
     number: int = Number,
-    version: int = Path(..., ge=1, le=NUMBER_MAX, description="The version's number"),
+    version: int = Path(..., ge=1, le=NUMBER_MAX, description="The version's number", examples=[1]),
 ):
     """When and as what a version was published (its content: the session's operations
     with ``?version=``)."""
@@ -164,6 +164,9 @@ def document_list(request, params: Query[Window]):
     url_name="document",
     summary=N_("A document of the register"),
 )
-def document_detail(request, symbol: str):
+def document_detail(
+    request,
+    symbol: str = Path(..., description="Its symbol", examples=["CTOC/COP/WG.3/2024/1"]),
+):
     """One register entry, by its symbol (CTOC/COP/WG.3/2024/1)."""
     return reads.document_details(reads.find_document(request.user, symbol))
