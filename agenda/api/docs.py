@@ -16,10 +16,10 @@ def openapi_schema(request):
 
 def _meanings() -> dict[str, str]:
     return {
-        "200": _("the answer"),
-        "304": _("not modified since the ETag named in If-None-Match"),
-        "404": _("no such session, version or document, or not visible to you"),
-        "422": _("a parameter is not valid: each one is named, with why"),
+        "200": _("The answer."),
+        "304": _("Unchanged since the answer you have."),
+        "404": _("No such session, version or document, or not one you may see."),
+        "422": _("A parameter is not valid: each one is named, with the reason."),
     }
 
 
