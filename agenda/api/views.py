@@ -3,7 +3,7 @@ agenda/api/reads.py and answer its dicts, which ninja checks against agenda/api/
 Summaries are marked for translation (the docs page shows them translated); the OpenAPI
 schema keeps them in English, like the field names."""
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
@@ -56,7 +56,7 @@ def window(params: Window) -> reads.Window:
     "/sessions",
     response={200: SessionPage, **REFUSALS},
     url_name="sessions",
-    summary=N_("Published sessions"),
+    summary=gettext_noop("Published sessions"),
 )
 def session_list(request, params: Query[Sessions]):
     """The sessions that have a published version, by body and number."""
@@ -68,7 +68,7 @@ def session_list(request, params: Query[Sessions]):
     "/sessions/{body}/{number}",
     response={200: SessionOut, **REFUSALS},
     url_name="session",
-    summary=N_("A session"),
+    summary=gettext_noop("A session"),
 )
 def session_detail(request, shown: Query[Shown], body: str = Body, number: int = Number):
     """What the session is, as its current published version (or ``version``) has it."""
@@ -80,7 +80,7 @@ def session_detail(request, shown: Query[Shown], body: str = Body, number: int =
     "/sessions/{body}/{number}/items",
     response={200: ItemPage, **REFUSALS},
     url_name="items",
-    summary=N_("A session's agenda items"),
+    summary=gettext_noop("A session's agenda items"),
 )
 def item_list(
     request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
@@ -94,7 +94,7 @@ def item_list(
     "/sessions/{body}/{number}/meetings",
     response={200: MeetingPage, **REFUSALS},
     url_name="meetings",
-    summary=N_("A session's meetings"),
+    summary=gettext_noop("A session's meetings"),
 )
 def meeting_list(
     request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
@@ -108,7 +108,7 @@ def meeting_list(
     "/sessions/{body}/{number}/documents",
     response={200: DocumentPage, **REFUSALS},
     url_name="documents",
-    summary=N_("A session's documents"),
+    summary=gettext_noop("A session's documents"),
 )
 def session_document_list(
     request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
@@ -122,7 +122,7 @@ def session_document_list(
     "/sessions/{body}/{number}/versions",
     response={200: VersionPage, **REFUSALS},
     url_name="versions",
-    summary=N_("A session's published versions"),
+    summary=gettext_noop("A session's published versions"),
 )
 def version_list(request, params: Query[Window], body: str = Body, number: int = Number):
     """Every version published, the first issue first."""
@@ -134,7 +134,7 @@ def version_list(request, params: Query[Window], body: str = Body, number: int =
     "/sessions/{body}/{number}/versions/{version}",
     response={200: VersionOut, **REFUSALS},
     url_name="version",
-    summary=N_("A published version"),
+    summary=gettext_noop("A published version"),
 )
 def version_detail(
     request,
@@ -151,7 +151,7 @@ def version_detail(
     "/documents",
     response={200: DocumentPage, **REFUSALS},
     url_name="register",
-    summary=N_("The documents register"),
+    summary=gettext_noop("The documents register"),
 )
 def document_list(request, params: Query[Window]):
     """Every public document by symbol (and, to a secretariat, its bodies' unpublished ones)."""
@@ -162,7 +162,7 @@ def document_list(request, params: Query[Window]):
     "/documents/{path:symbol}",
     response={200: DocumentDetail, **REFUSALS},
     url_name="document",
-    summary=N_("A document of the register"),
+    summary=gettext_noop("A document of the register"),
 )
 def document_detail(
     request,

@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
 from tests import factories
 
+pytestmark = pytest.mark.django_db
 SIZES = [2, 20]
 
 
