@@ -3,7 +3,7 @@ If-None-Match, HEAD answered as GET without the body, and refusals as translated
 
 import functools
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
@@ -45,6 +45,13 @@ def conditional(view, answers, *, private: bool = False):
     return wrapper
 
 
+def unknown_address(request):
+    """Any other address under the API's prefix: its 404 in JSON too, not the site's page
+    (a symbol with a line break matches no documents/<path:symbol>, for instance)."""
+    detail = _("There is nothing at this address.")
+    return JsonResponse({"detail": detail, "errors": []}, status=404)
+
+
 def not_found(api, request, exc: Http404):
     detail = str(exc) or _("There is nothing at this address.")
     return api.create_response(request, {"detail": detail, "errors": []}, status=404)
@@ -70,8 +77,14 @@ def reason(error: dict) -> str:
         return _("It must be at least %(limit)s.") % {"limit": limits["ge"]}
     if kind == "less_than_equal":
         return _("It must be at most %(limit)s.") % {"limit": limits["le"]}
-    if kind == "string_pattern_mismatch" and error["loc"][-1] == "version":
-        return _("It must be “working” or the number of a published version.")
+    if kind == "string_pattern_mismatch":
+        return {
+            "version": _("It must be “working” or the number of a published version."),
+            "body": _("It must be a body’s short name: letters, digits, hyphens, underscores."),
+            "symbol": _("It must not contain control characters."),
+        }.get(error["loc"][-1], _("This value is not valid."))
+    if kind == "string_too_long":
+        return _("It must be at most %(limit)s characters long.") % {"limit": limits["max_length"]}
     if kind == "missing":
         return _("It is required.")
     return _("This value is not valid.")

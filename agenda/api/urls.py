@@ -3,7 +3,7 @@ with the API's caching and HEAD (agenda/api/http.py), then its docs page and sch
 
 import inspect
 
-from django.urls import path
+from django.urls import path, re_path
 from ninja.operation import PathView
 
 from agenda.api import docs, http
@@ -28,4 +28,6 @@ urlpatterns = [
     *_operations(),
     path("", http.conditional(docs.api_docs, docs.api_docs, private=True), name="docs"),
     path("openapi.json", http.conditional(docs.openapi_schema, docs.openapi_schema), name="schema"),
+    # last: whatever else is under the prefix, line breaks included
+    re_path(r"^[\s\S]*$", http.unknown_address),
 ]

@@ -23,6 +23,8 @@ from agenda.api.schemas import (
 router = Router()
 
 NUMBER_MAX = 2**31 - 1  # a PositiveIntegerField on PostgreSQL (meetings/converters.py)
+SLUG = r"^[-a-zA-Z0-9_]+$"  # Django's slug
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no control character (PostgreSQL refuses NUL)
 REFUSALS = {404: Error, 422: Error}
 
 
@@ -41,11 +43,15 @@ class Shown(Schema):
 
 
 class Sessions(Window):
-    body: str | None = Field(None, max_length=100, description="Only this body's (its slug)")
+    body: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="Only this body's (its slug)"
+    )
 
 
 Number = Path(..., ge=1, le=NUMBER_MAX, description="The session's number", examples=[15])
-Body = Path(..., max_length=100, description="The body's slug", examples=["ctoc-cop-wg3"])
+Body = Path(
+    ..., max_length=100, pattern=SLUG, description="The body's slug", examples=["ctoc-cop-wg3"]
+)
 
 
 def window(params: Window) -> reads.Window:
@@ -166,7 +172,13 @@ def document_list(request, params: Query[Window]):
 )
 def document_detail(
     request,
-    symbol: str = Path(..., description="Its symbol", examples=["CTOC/COP/WG.3/2024/1"]),
+    symbol: str = Path(
+        ...,
+        max_length=200,
+        pattern=PRINTABLE,
+        description="Its symbol",
+        examples=["CTOC/COP/WG.3/2024/1"],
+    ),
 ):
     """One register entry, by its symbol (CTOC/COP/WG.3/2024/1)."""
     return reads.document_details(reads.find_document(request.user, symbol))

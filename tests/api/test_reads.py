@@ -193,6 +193,8 @@ def test_head_is_get_without_the_body(client, wg3):
         "sessions/ctoc-cop-wg3/15/meetings?version=7",
         "sessions/ctoc-cop-wg3/15/versions/7",
         "documents/CTOC/COP/WG.3/2024/99",
+        "documents/CTOC/COP/WG.3/2024/1%0A",  # a line break: no operation's address
+        "no/such/address",
     ],
 )
 def test_unknown_addresses_are_404_with_a_sentence(api, wg3, path):
@@ -236,6 +238,25 @@ def test_refusals_are_in_the_readers_language(api, wg3):
     )
 
 
-def test_a_number_beyond_the_database_is_refused_not_an_error(api, wg3):
-    assert api("sessions/ctoc-cop-wg3/99999999999").status_code == 422
-    assert api("documents?offset=99999999999").status_code == 422
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [
+        # a number, a text no column can hold: refused before any query
+        ("sessions/ctoc-cop-wg3/99999999999", {"number": "It must be at most 2147483647."}),
+        ("documents?offset=99999999999", {"offset": "It must be at most 2147483647."}),
+        ("documents/A/%00/1", {"symbol": "It must not contain control characters."}),
+        (
+            "sessions?body=wg%00",
+            {"body": "It must be a body’s short name: letters, digits, hyphens, underscores."},
+        ),
+        (
+            "sessions/wg.3/15/items",
+            {"body": "It must be a body’s short name: letters, digits, hyphens, underscores."},
+        ),
+        (f"documents/{'A' * 201}", {"symbol": "It must be at most 200 characters long."}),
+    ],
+)
+def test_what_the_database_cannot_hold_is_refused_not_an_error(api, wg3, path, refused):
+    answer = api(path)
+    assert answer.status_code == 422
+    assert {e["parameter"]: e["message"] for e in answer.data["errors"]} == refused
