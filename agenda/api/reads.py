@@ -65,15 +65,16 @@ def session_content(request, body: str, number: int, version: str | None) -> Ses
     return published_content(shown)
 
 
-def session_versions(request, body: str, number: int) -> QuerySet:
+def session_versions(body: str, number: int) -> QuerySet:
+    """The session's published versions, light, if it has any (else 404)."""
     current = current_version(body, number)
     if current is None:
         raise no_session(body, number)
     return PublishedVersion.objects.filter(session_id=current.session_id).defer(*LIGHT)
 
 
-def session_version(request, body: str, number: int, version: int) -> PublishedVersion:
-    found = session_versions(request, body, number).filter(number=version).first()
+def session_version(body: str, number: int, version: int) -> PublishedVersion:
+    found = session_versions(body, number).filter(number=version).first()
     if found is None:
         raise Http404(_("There is no published version with that number."))
     return found

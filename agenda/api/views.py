@@ -132,7 +132,7 @@ def session_document_list(
 )
 def version_list(request, params: Query[Window], body: str = Body, number: int = Number):
     """Every version published, the first issue first."""
-    versions = reads.session_versions(request, body, number).order_by("number")
+    versions = reads.session_versions(body, number).order_by("number")
     return reads.page(request, versions, window(params), reads.version_rows)
 
 
@@ -150,7 +150,7 @@ def version_detail(
 ):
     """When and as what a version was published (its content: the session's operations
     with ``?version=``)."""
-    return reads.version_row(reads.session_version(request, body, number, version))
+    return reads.version_row(reads.session_version(body, number, version))
 
 
 @router.get(
