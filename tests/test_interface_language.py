@@ -111,6 +111,7 @@ PAGES = {
     "timetable": _on("session-timetable"),
     "today": lambda d: reverse("today") + "?date=" + d.session.start_date.isoformat(),
     "not found": lambda d: "/bodies/no-such-body/",
+    "read API docs": lambda d: reverse("api:docs"),
     # the secretariat's pages
     "editor": _on("session-edit"),
     "item edit": _on("item-edit", lambda d: d.items[2].pk),
