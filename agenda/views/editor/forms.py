@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
 from agenda.services.sessions import DETAIL_FIELDS
+from meetings.form_rendering import TypedInLanguage, language_attrs
 from meetings.models import Session, Sitting
 from meetings.translations import INTERFACE_LANGUAGE_NAMES
 from meetings.validators import ANNOTATION_MAX, FOOTNOTE_MAX, TITLE_MAX
@@ -69,7 +70,12 @@ class NewItemForm(forms.Form):
         return data
 
 
-class ItemForm(forms.Form):
+class ItemForm(TypedInLanguage, forms.Form):
+    """An item's title and annotation in the editing language; the inputs' ids name the item
+    (``item=``), and the title's label its number (``name_item``)."""
+
+    typed_in_language = ("title", "annotation")
+
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
     annotation = forms.CharField(
         max_length=ANNOTATION_MAX,
@@ -87,6 +93,18 @@ class ItemForm(forms.Form):
         label=_("Version"),
         error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
+
+    def __init__(self, *args, item=None, **kwargs):
+        if item is not None:
+            kwargs.setdefault("auto_id", f"%s-{item.pk}")
+        super().__init__(*args, **kwargs)
+
+    def name_item(self, number: str) -> None:
+        """Label the title with the item's number, once the form is to be shown."""
+        self.fields["title"].label = _("Title of item %(number)s (%(language)s)") % {
+            "number": number,
+            "language": self.language,
+        }
 
 
 def seen_version(min_value: int) -> forms.IntegerField:
@@ -160,11 +178,14 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A form posted without it (older pages, scripts) keeps the usual title.
         self.fields["title_variant"].required = False
+        title = self.fields["title"]
         if title_language:
             # Typed in that language: the browser picks its fonts, direction and spelling.
-            self.fields["title"].widget.attrs.update(
-                lang=title_language, dir="rtl" if title_language == "ar" else "auto"
-            )
+            title.widget.attrs.update(language_attrs(title_language))
+            title.label = _("Title (%(language)s)") % {"language": title_language}
+        if self.instance.pk is None:
+            # A new session's title follows its original language (js/session-form.js).
+            title.label_template = _("Title (%(language)s)") % {"language": "__lang__"}
         for name in ("format", "status", "distribution"):
             if name in self.fields:
                 self.fields[name].choices = interface_choices(self.fields[name].choices)
@@ -297,7 +318,9 @@ class DocumentForm(forms.Form):
     )
 
 
-class PasteForm(forms.Form):
+class PasteForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("text",)
+
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=200_000,
@@ -317,6 +340,13 @@ class PasteForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("The agenda already has items"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.language:
+            self.fields["text"].label = _("Paste the agenda (titles in %(language)s)") % {
+                "language": self.language
+            }
 
 
 class SittingVersionForm(forms.Form):

@@ -157,8 +157,9 @@ def item_edit(request, session, item_pk):
     language = editing_language(request, session)
     item = get_item(session, item_pk)
     context = {"session": session, "item": item, "language": language, "theirs": None}
+    shown = {"item": item, "language": language}
     if request.method == "POST":
-        form = ItemForm(request.POST)
+        form = ItemForm(request.POST, **shown)
         if form.is_valid():
             try:
                 saved = editing.update_item(
@@ -172,7 +173,9 @@ def item_edit(request, session, item_pk):
                 # Keep what this person typed; show the other version beside it, and let a
                 # new save (based on the version now shown) overwrite it deliberately.
                 context["theirs"] = their_version(conflict.current, language)
-                form = ItemForm({**request.POST.dict(), "version": conflict.current.version})
+                form = ItemForm(
+                    {**request.POST.dict(), "version": conflict.current.version}, **shown
+                )
                 form.is_valid()
                 form.add_error(None, str(conflict) + " " + _("Their version is shown below."))
             except ValidationError as exc:
@@ -188,12 +191,14 @@ def item_edit(request, session, item_pk):
                 "title": item.title.get(language, ""),
                 "annotation": item.annotation.get(language, ""),
                 "version": item.version,
-            }
+            },
+            **shown,
         )
     context["form"] = form
     context |= footnotes_context(item, language)
     context |= documentation_context(item, language)
     context["number"] = number_items(session.agenda_items.all()).get(item.pk, "")
+    form.name_item(context["number"])
     template = "agenda/editor/item_edit.html"
     if not request.htmx:
         return render(request, template, context)
@@ -367,7 +372,7 @@ def agenda_paste(request, session):
     """Paste a numbered agenda: a preview first, with the numbers the items will get, then
     the items are created on confirmation, after the existing ones or instead of them."""
     language = editing_language(request, session)
-    form = PasteForm(request.POST or None)
+    form = PasteForm(request.POST or None, language=language)
     parsed = None
     existing = AgendaItem.objects.filter(session=session, parent=None).count()
     replaceable = existing and paste.can_replace(session)
