@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenda.models import Document, DocumentLink
+from agenda.models import DocumentLink
 from agenda.rules import ownership
 from agenda.services import documentation
 from agenda.views.editor.common import (
@@ -21,7 +21,6 @@ from agenda.views.editor.common import (
     item_section_action,
 )
 from agenda.views.editor.forms import (
-    INTERFACE_LANGUAGE_CHOICES,
     DocumentForm,
     ListDocumentForm,
     MoveForm,
@@ -96,16 +95,11 @@ def session_documents(request, session):
     language = editing_language(request, session)
     documents = list(session_documents_queryset(session))
     for document in documents:
-        document.shown_title = document.title.get(language, "")
         # Another body's document is listed here, not changed here: the page says whose it is.
         document.refusal = ownership.change_problem(request.user, document)
-    context = {
-        "session": session,
-        "language": language,
-        "documents": documents,
-        "statuses": Document.Status.choices,
-        "language_choices": INTERFACE_LANGUAGE_CHOICES,
-    }
+        if not document.refusal:
+            document.form = DocumentForm.shown(document, language)
+    context = {"session": session, "language": language, "documents": documents}
     return render(request, "agenda/editor/documents.html", context)
 
 

@@ -25,8 +25,14 @@ def interface_choices(choices):
     return [(value, label if isinstance(label, Promise) else _(label)) for value, label in choices]
 
 
-class NewItemForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the new item"))
+class NewItemForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
+    title = forms.CharField(
+        max_length=TITLE_MAX,
+        label=_("Title of the new item"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     parent = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
         required=False,
@@ -45,6 +51,10 @@ class NewItemForm(forms.Form):
         that is shown, read from the agenda on the page (no query, no row per choice); a
         posted form checks its choice against the session's main items."""
         super().__init__(*args, **kwargs)
+        if self.language:
+            self.fields["title"].label = _("Title of the new item (%(language_name)s)") % {
+                "language_name": INTERFACE_LANGUAGE_NAMES[self.language]
+            }
         parent = self.fields["parent"]
         parent.queryset = AgendaItem.objects.filter(session=session, parent__isnull=True)
         if parents is not None:
@@ -196,12 +206,43 @@ class SessionForm(forms.ModelForm):
         return self.cleaned_data["title_variant"] or Session.TitleVariant.AGENDA_AND_ANNOTATIONS
 
 
-class FootnoteForm(forms.Form):
-    label = forms.CharField(max_length=20, required=False, label=_("Label"))
+class FootnoteForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("text",)
+
+    label = forms.CharField(
+        max_length=20,
+        required=False,
+        label=_("Label"),
+        widget=forms.TextInput(attrs={"size": 6}),
+    )
     text = forms.CharField(max_length=FOOTNOTE_MAX, required=False, label=_("Text"))
     version = forms.IntegerField(
         min_value=1, required=False, widget=forms.HiddenInput, label=_("Version")
     )
+
+    @classmethod
+    def shown(cls, item, language: str, footnote=None, next_label: str = ""):
+        """The form on the page for ``footnote``, or for a new footnote of ``item``. The
+        browser asks for what the footnote needs: a label to keep, a text to add."""
+        if footnote is None:
+            form = cls(
+                initial={"label": next_label},
+                language=language,
+                auto_id=f"new-footnote-{item.pk}-%s",
+            )
+        else:
+            form = cls(
+                initial={
+                    "label": footnote.label,
+                    "text": footnote.text.get(language, ""),
+                    "version": footnote.version,
+                },
+                language=language,
+                auto_id=f"footnote-{footnote.pk}-%s",
+            )
+        form.fields["text" if footnote is None else "label"].widget.attrs["required"] = True
+        form.fields["text"].label = _("Text (%(language)s)") % {"language": language}
+        return form
 
 
 class Time24Field(forms.TimeField):
@@ -299,7 +340,9 @@ class ListDocumentForm(forms.Form):
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title (if new)"))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
     version = forms.IntegerField(
         min_value=1,
@@ -316,6 +359,22 @@ class DocumentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Language versions available"),
     )
+
+    @classmethod
+    def shown(cls, document, language: str):
+        """The form of ``document`` on the session's documents page, its title in ``language``."""
+        form = cls(
+            initial={
+                "title": document.title.get(language, ""),
+                "version": document.version,
+                "status": document.status,
+                "languages": document.languages,
+            },
+            language=language,
+            auto_id=f"doc-%s-{document.pk}",
+        )
+        form.fields["title"].label = _("Title (%(language)s)") % {"language": language}
+        return form
 
 
 class PasteForm(TypedInLanguage, forms.Form):

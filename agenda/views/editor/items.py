@@ -80,7 +80,9 @@ def editor_context(session, language: str, **extra) -> dict:
         "language": language,
         "language_name": INTERFACE_LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
-        "new_item_form": NewItemForm(session=session, parents=parents),
+        "new_item_form": NewItemForm(
+            session=session, parents=parents, language=language, auto_id="new-%s"
+        ),
         "item_urls": item_urls(session),
         "actions": lifecycle.available_actions(session),
         # What is unpublished costs a whole export: the panel loads it after the page.
@@ -328,9 +330,13 @@ def footnotes_context(item: AgendaItem, language: str) -> dict:
     footnotes = list(item.footnotes.all())
     unreferenced = set(footnotes_domain.unreferenced(item, language, footnotes))
     for footnote in footnotes:
-        footnote.shown_text = footnote.text.get(language, "")
+        footnote.form = FootnoteForm.shown(item, language, footnote)
         footnote.unreferenced = footnote.label in unreferenced
-    return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
+    next_label = footnotes_domain.next_label(item)
+    return {
+        "footnotes": footnotes,
+        "new_footnote_form": FootnoteForm.shown(item, language, None, next_label),
+    }
 
 
 # (request, session, item, form, action): the action, then the item's footnotes again
