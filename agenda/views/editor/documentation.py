@@ -19,6 +19,7 @@ from agenda.views.editor.common import (
     first_error,
     get_item,
     item_section_action,
+    symbol_placeholder,
 )
 from agenda.views.editor.forms import (
     DocumentForm,
@@ -32,7 +33,8 @@ def documentation_context(item, language: str) -> dict:
     links = list(item.document_links.select_related("document").order_by("position", "pk"))
     for link in links:
         link.shown_title = link.document.localized_title(language)
-    return {"links": links}
+    placeholder = symbol_placeholder(item.session)
+    return {"links": links, "list_form": ListDocumentForm.shown(item, language, placeholder)}
 
 
 # (request, session, item, form, action): the action, then the item's Documentation list again

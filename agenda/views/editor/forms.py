@@ -335,9 +335,23 @@ class AssignForm(forms.Form):
         self.fields["item"].queryset = AgendaItem.objects.filter(session=session)
 
 
-class ListDocumentForm(forms.Form):
+class ListDocumentForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
     symbol = forms.CharField(max_length=200, label=_("Document symbol"))
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title (if new)"))
+
+    @classmethod
+    def shown(cls, item, language: str, placeholder: str = ""):
+        """The form under ``item``'s Documentation list; ``placeholder``, an example symbol."""
+        form = cls(language=language, auto_id=f"list-{item.pk}-%s")
+        form.fields["symbol"].label = _("Symbol")
+        if placeholder:
+            form.fields["symbol"].widget.attrs["placeholder"] = placeholder
+        form.fields["title"].label = _("Title, if it is not in the register yet (%(language)s)") % {
+            "language": language
+        }
+        return form
 
 
 class DocumentForm(TypedInLanguage, forms.Form):
