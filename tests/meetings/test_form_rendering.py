@@ -150,6 +150,16 @@ def test_the_item_form_and_its_footnotes(client, session, item, editor):
     html, context = page(refused)
     assert context["form"].errors["title"]
     assert_form_drawn(html, context["form"])
+    (label,) = find_all(html, "label", for_=f"title-{item.pk}")
+    assert label.text == "Title of item 1 (fr)"
+    # Answered for htmx, in place of the item's line: the same field, labelled the same.
+    htmx = client.post(
+        address, {"title": "x" * 2001, "version": item.version}, headers={"HX-Request": "true"}
+    )
+    html, context = page(htmx)
+    assert_form_drawn(html, context["form"])
+    (label,) = find_all(html, "label", for_=f"title-{item.pk}")
+    assert label.text == "Title of item 1 (fr)"
 
 
 def test_the_new_item_title_on_the_editor_page(client, session, item, editor):

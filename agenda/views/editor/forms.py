@@ -110,11 +110,13 @@ class ItemForm(TypedInLanguage, forms.Form):
         super().__init__(*args, **kwargs)
 
     def name_item(self, number: str) -> None:
-        """Label the title with the item's number, once the form is to be shown."""
-        self.fields["title"].label = _("Title of item %(number)s (%(language)s)") % {
+        """Label the title with the item's number, once the form is to be shown (a posted
+        form has made its bound fields already: the label is set on both)."""
+        label = _("Title of item %(number)s (%(language)s)") % {
             "number": number,
             "language": self.language,
         }
+        self.fields["title"].label = self["title"].label = label
 
 
 def seen_version(min_value: int) -> forms.IntegerField:
