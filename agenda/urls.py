@@ -1,7 +1,15 @@
 from django.urls import path, register_converter
 
-from agenda.views.editor import documentation, items, organization, panels, publishing
-from agenda.views.public import calendar, documents, pdf, session
+from agenda.views.editor import (
+    documentation,
+    items,
+    next_session,
+    organization,
+    panels,
+    publishing,
+    translations,
+)
+from agenda.views.public import calendar, documents, docx, pdf, session
 from meetings.converters import NumberConverter, PrimaryKeyConverter
 
 # Numbers in addresses are bounded by what their columns hold: out of range is a 404, never
@@ -39,6 +47,7 @@ urlpatterns = [
     path("bodies/<slug:body_slug>/sessions/new", items.session_create, name="session-create"),
     path(EDIT, items.session_edit, name="session-edit"),
     path(EDIT + "details", items.session_details, name="session-details"),
+    path(EDIT + "next-session", next_session.next_session, name="session-next"),
     path(EDIT + "status", publishing.session_status, name="session-status"),
     path(EDIT + "publish", publishing.publish, name="session-publish"),
     path(EDIT + "preview/", publishing.preview, name="session-preview"),
@@ -46,6 +55,11 @@ urlpatterns = [
         EDIT + "preview/agenda.<str:lang>.pdf",
         publishing.preview_pdf,
         name="session-preview-pdf",
+    ),
+    path(
+        EDIT + "preview/agenda.<str:lang>.docx",
+        publishing.preview_docx,
+        name="session-preview-docx",
     ),
     path(
         EDIT + "preview/agenda.<str:lang>.html",
@@ -60,6 +74,12 @@ urlpatterns = [
         name="session-live-preview",
     ),
     path(EDIT + "history/", items.session_history, name="session-history"),
+    path(EDIT + "translations/", translations.session_translations, name="session-translations"),
+    path(
+        EDIT + "translations/<str:lang>.xlf",
+        translations.translation_export,
+        name="translation-export",
+    ),
     path(EDIT + "items/add", items.item_add, name="item-add"),
     path(EDIT + "paste", items.agenda_paste, name="agenda-paste"),
     path(EDIT + "items/reorder", items.agenda_reorder, name="agenda-reorder"),
@@ -148,6 +168,13 @@ urlpatterns = [
         SESSION + "versions/<int:version>/agenda.<str:lang>.html",
         pdf.session_pdf_preview,
         name="version-pdf-preview",
+    ),
+    # The Word documents, beside the PDFs: the current version's and each version's own.
+    path(SESSION + "agenda.<str:lang>.docx", docx.session_docx, name="session-docx"),
+    path(
+        SESSION + "versions/<int:version>/agenda.<str:lang>.docx",
+        docx.session_docx,
+        name="version-docx",
     ),
     path(
         "bodies/<slug:body_slug>/calendar.ics",

@@ -215,3 +215,19 @@ def test_the_body_form(client):
         html, context = page(response)
         assert_form_drawn(html, context["form"])
     assert context["form"].errors["slug"]
+
+
+def test_the_next_session_start(client, session, editor):
+    address = url("session-next", session)
+    for response in (client.get(address), client.post(address, {"start": "not a date"})):
+        html, context = page(response)
+        assert_form_drawn(html, context["form"], only={"start"})
+    assert context["form"].errors["start"]
+
+
+def test_the_translation_import(client, session, editor):
+    address = url("session-translations", session)
+    for response in (client.get(address), client.post(address, {"language": "fr"})):
+        html, context = page(response)
+        assert_form_drawn(html, context["form"])
+    assert context["form"].errors["file"]

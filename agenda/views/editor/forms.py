@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
+from agenda.outputs.xliff import MAX_BYTES
 from agenda.services.sessions import DETAIL_FIELDS
 from meetings.form_rendering import TypedInLanguage, language_attrs
 from meetings.models import Session, Sitting
@@ -23,6 +24,11 @@ def interface_choices(choices):
     labels, which the documents print ("Distr.: General"); meetings/interface_strings.py keeps
     them in the catalogues."""
     return [(value, label if isinstance(label, Promise) else _(label)) for value, label in choices]
+
+
+def typed_in(field: forms.Field, language: str) -> None:
+    """A text input typed in ``language``: the browser picks its fonts, direction, spelling."""
+    field.widget.attrs.update(language_attrs(language))
 
 
 class NewItemForm(TypedInLanguage, forms.Form):
@@ -192,8 +198,7 @@ class SessionForm(forms.ModelForm):
         self.fields["title_variant"].required = False
         title = self.fields["title"]
         if title_language:
-            # Typed in that language: the browser picks its fonts, direction and spelling.
-            title.widget.attrs.update(language_attrs(title_language))
+            typed_in(title, title_language)
             title.label = _("Title (%(language)s)") % {"language": title_language}
         if self.instance.pk is None:
             # A new session's title follows its original language (js/session-form.js).
@@ -470,3 +475,53 @@ class StatusForm(forms.Form):
         choices=[(a, a) for a in ("adopt", "close", "undo")],
         error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
     )
+
+
+class NextSessionForm(forms.Form):
+    """The next session's start and title, and which of this session's items it carries
+    (``offers``: (pk, label) in agenda order; the standing items come ticked)."""
+
+    start = forms.DateField(
+        label=_("First day of the next session"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day follows from this session's length."),
+    )
+    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the next session"))
+    items = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to carry over"),
+    )
+
+    def __init__(self, *args, offers: list[tuple[int, str]], title_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = offers
+        typed_in(self.fields["title"], title_language)
+
+
+class TranslationImportForm(forms.Form):
+    """An XLIFF file of translators' work, for one language other than the original."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    file = forms.FileField(
+        label=_("XLIFF file"),
+        help_text=_("An XLIFF 2.0 file exported from this page, with its targets filled in."),
+        widget=forms.FileInput(attrs={"accept": ".xlf,.xliff,application/xliff+xml"}),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name)
+            for code, name in INTERFACE_LANGUAGE_CHOICES
+            if code != session.original_language
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB."), params={"max": MAX_BYTES // 2**20}
+            )
+        return upload

@@ -13,7 +13,8 @@ from django_htmx.http import retarget
 
 from agenda.models import AgendaItem, Footnote
 from agenda.reads import history
-from agenda.reads.agenda import AgendaEntry
+from agenda.reads.agenda import AgendaEntry, agenda_rows
+from agenda.reads.translation_status import working_status
 from agenda.rules.late_items import allowed_moves
 from agenda.rules.numbering import number_items, ordered_tree
 from agenda.services import editing, lifecycle, paste, publishing, sessions
@@ -46,10 +47,11 @@ from meetings.translations import INTERFACE_LANGUAGE_NAMES, localize
 PAGE = "agenda/editor/session_edit.html"
 
 
-def editor_tree(session, language: str) -> list[AgendaEntry]:
-    """The numbered tree the editor shows, from the items alone (one query): titles, and
-    whether an item is annotated; its annotations, footnotes and documents are not shown."""
-    items = list(AgendaItem.objects.filter(session=session))
+def editor_tree(session, language: str, items=None) -> list[AgendaEntry]:
+    """The numbered tree the editor shows, from the items alone (one query, unless given):
+    titles, and whether an item is annotated; its annotations, footnotes and documents are
+    not shown."""
+    items = list(AgendaItem.objects.filter(session=session)) if items is None else items
     numbers = number_items(items)
 
     original = session.original_language
@@ -72,7 +74,9 @@ def editor_tree(session, language: str) -> list[AgendaEntry]:
 
 
 def editor_context(session, language: str, **extra) -> dict:
-    entries = editor_tree(session, language)
+    # the items with their footnotes and documents: the tree, and how translated it all is
+    rows = agenda_rows(session, derived=True)
+    entries = editor_tree(session, language, rows.items)
     parents = [(entry.item.pk, entry.number) for entry in entries]
     return {
         "session": session,
@@ -87,6 +91,7 @@ def editor_context(session, language: str, **extra) -> dict:
         "actions": lifecycle.available_actions(session),
         # What is unpublished costs a whole export: the panel loads it after the page.
         "current_version": publishing.current_version(session, light=True),
+        "translation_status": working_status(session, rows),
         "pending_later": True,
         **extra,
     }
@@ -98,7 +103,9 @@ def tree_response(
     """After an action: the renumbered tree for htmx, else a redirect to the editor. A
     ``warning`` says what was saved but deserves a look."""
     if request.htmx:
-        context = editor_context(session, language, error=error, warning=warning)
+        context = editor_context(
+            session, language, error=error, warning=warning, refresh_translations=True
+        )
         response = render(request, f"{PAGE}#agenda-tree", context)
         return response if error else announce_change(response)
     if error:
