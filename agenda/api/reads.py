@@ -143,16 +143,15 @@ def summary(content: SessionContent) -> dict:
     }
 
 
+def attributes(row, *names: str) -> dict:
+    """``row``'s attributes ``names``, under their own names (the schema uses the model's)."""
+    return {name: getattr(row, name) for name in names}
+
+
 def version_row(version: PublishedVersion) -> dict:
-    return {
-        "number": version.number,
-        "kind": version.kind,
-        "symbol": version.symbol,
-        "issue_date": version.issue_date,
-        "published_at": version.published_at,
-        "note": version.note,
-        "is_current": version.is_current,
-    }
+    return attributes(
+        version, "number", "kind", "symbol", "issue_date", "published_at", "note", "is_current"
+    )
 
 
 def version_rows(versions: list[PublishedVersion]) -> list[dict]:
@@ -256,13 +255,8 @@ def documents(rows: list[Document]) -> list[dict]:
 
 def document_row(document: Document) -> dict:
     return {
-        "symbol": document.symbol,
-        "title": document.title,
-        "kind": document.kind,
-        "status": document.status,
-        "issue_date": document.issue_date,
-        "original_language": document.original_language,
-        "languages": document.languages,
+        **attributes(document, "symbol", "title", "kind", "status", "issue_date"),
+        **attributes(document, "original_language", "languages"),
         "prepared_by": document.prepared_by or {},
         "url": reverse("api:document", args=[document.symbol]),
     }

@@ -26,6 +26,7 @@ NUMBER_MAX = 2**31 - 1  # a PositiveIntegerField on PostgreSQL (meetings/convert
 SLUG = r"^[-a-zA-Z0-9_]+$"  # Django's slug
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no control character (PostgreSQL refuses NUL)
 REFUSALS = {404: Error, 422: Error}
+AT = "/sessions/{body}/{number}"  # a session's operations (SessionAt)
 
 
 class Window(Schema):
@@ -48,127 +49,92 @@ class Sessions(Window):
     )
 
 
-Number = Path(..., ge=1, le=NUMBER_MAX, description="The session's number", examples=[15])
-Body = Path(
-    ..., max_length=100, pattern=SLUG, description="The body's slug", examples=["ctoc-cop-wg3"]
-)
+class SessionAt(Schema):
+    """The address of a session: its body's slug and its number."""
+
+    body: str = Field(
+        ..., max_length=100, pattern=SLUG, description="The body's slug", examples=["ctoc-cop-wg3"]
+    )
+    number: int = Field(..., ge=1, le=NUMBER_MAX, description="The session's number", examples=[15])
+
+
+class VersionAt(SessionAt):
+    version: int = Field(..., ge=1, le=NUMBER_MAX, description="The version's number", examples=[1])
 
 
 def window(params: Window) -> reads.Window:
     return reads.Window(params.limit, params.offset)
 
 
-@router.get(
-    "/sessions",
-    response={200: SessionPage, **REFUSALS},
-    url_name="sessions",
-    summary=gettext_noop("Published sessions"),
-)
+def read(path: str, schema, name: str, summary: str):
+    """A GET operation answering ``schema`` or a refusal; ``name`` for reverse("api:…")."""
+    return router.get(path, response={200: schema, **REFUSALS}, url_name=name, summary=summary)
+
+
+def shown_content(request, at: SessionAt, shown: Shown):
+    return reads.session_content(request, at.body, at.number, shown.version)
+
+
+@read("/sessions", SessionPage, "sessions", gettext_noop("Published sessions"))
 def session_list(request, params: Query[Sessions]):
     """The sessions that have a published version, by body and number."""
     versions = reads.public_sessions(params.body)
     return reads.page(request, versions, window(params), reads.summaries)
 
 
-@router.get(
-    "/sessions/{body}/{number}",
-    response={200: SessionOut, **REFUSALS},
-    url_name="session",
-    summary=gettext_noop("A session"),
-)
-def session_detail(request, shown: Query[Shown], body: str = Body, number: int = Number):
+@read(AT, SessionOut, "session", gettext_noop("A session"))
+def session_detail(request, at: Path[SessionAt], shown: Query[Shown]):
     """What the session is, as its current published version (or ``version``) has it."""
-    content = reads.session_content(request, body, number, shown.version)
+    content = shown_content(request, at, shown)
     return reads.session_details(content, shown.version)
 
 
-@router.get(
-    "/sessions/{body}/{number}/items",
-    response={200: ItemPage, **REFUSALS},
-    url_name="items",
-    summary=gettext_noop("A session's agenda items"),
-)
-def item_list(
-    request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
-):
+@read(AT + "/items", ItemPage, "items", gettext_noop("A session's agenda items"))
+def item_list(request, at: Path[SessionAt], params: Query[Window], shown: Query[Shown]):
     """The agenda in its order, each item followed by its sub-items."""
-    content = reads.session_content(request, body, number, shown.version)
+    content = shown_content(request, at, shown)
     return reads.page(request, reads.items(content), window(params), list)
 
 
-@router.get(
-    "/sessions/{body}/{number}/meetings",
-    response={200: MeetingPage, **REFUSALS},
-    url_name="meetings",
-    summary=gettext_noop("A session's meetings"),
-)
-def meeting_list(
-    request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
-):
+@read(AT + "/meetings", MeetingPage, "meetings", gettext_noop("A session's meetings"))
+def meeting_list(request, at: Path[SessionAt], params: Query[Window], shown: Query[Shown]):
     """Its meetings in time order, each with the items it takes up (organization of work)."""
-    content = reads.session_content(request, body, number, shown.version)
+    content = shown_content(request, at, shown)
     return reads.page(request, reads.meetings(content), window(params), list)
 
 
-@router.get(
-    "/sessions/{body}/{number}/documents",
-    response={200: DocumentPage, **REFUSALS},
-    url_name="documents",
-    summary=gettext_noop("A session's documents"),
-)
-def session_document_list(
-    request, params: Query[Window], shown: Query[Shown], body: str = Body, number: int = Number
-):
+@read(AT + "/documents", DocumentPage, "documents", gettext_noop("A session's documents"))
+def session_document_list(request, at: Path[SessionAt], params: Query[Window], shown: Query[Shown]):
     """The register entries issued for the session, by symbol, as the version lists them."""
-    content = reads.session_content(request, body, number, shown.version)
+    content = shown_content(request, at, shown)
     return reads.page(request, content.session_documents, window(params), reads.documents)
 
 
-@router.get(
-    "/sessions/{body}/{number}/versions",
-    response={200: VersionPage, **REFUSALS},
-    url_name="versions",
-    summary=gettext_noop("A session's published versions"),
-)
-def version_list(request, params: Query[Window], body: str = Body, number: int = Number):
+@read(AT + "/versions", VersionPage, "versions", gettext_noop("A session's published versions"))
+def version_list(request, at: Path[SessionAt], params: Query[Window]):
     """Every version published, the first issue first."""
-    versions = reads.session_versions(body, number).order_by("number")
+    versions = reads.session_versions(at.body, at.number).order_by("number")
     return reads.page(request, versions, window(params), reads.version_rows)
 
 
-@router.get(
-    "/sessions/{body}/{number}/versions/{version}",
-    response={200: VersionOut, **REFUSALS},
-    url_name="version",
-    summary=gettext_noop("A published version"),
-)
-def version_detail(
-    request,
-    body: str = Body,
-    number: int = Number,
-    version: int = Path(..., ge=1, le=NUMBER_MAX, description="The version's number", examples=[1]),
-):
+@read(AT + "/versions/{version}", VersionOut, "version", gettext_noop("A published version"))
+def version_detail(request, at: Path[VersionAt]):
     """When and as what a version was published (its content: the session's operations
     with ``?version=``)."""
-    return reads.version_row(reads.session_version(body, number, version))
+    return reads.version_row(reads.session_version(at.body, at.number, at.version))
 
 
-@router.get(
-    "/documents",
-    response={200: DocumentPage, **REFUSALS},
-    url_name="register",
-    summary=gettext_noop("The documents register"),
-)
+@read("/documents", DocumentPage, "register", gettext_noop("The documents register"))
 def document_list(request, params: Query[Window]):
     """Every public document by symbol (and, to a secretariat, its bodies' unpublished ones)."""
     return reads.page(request, reads.register(request.user), window(params), reads.documents)
 
 
-@router.get(
+@read(
     "/documents/{path:symbol}",
-    response={200: DocumentDetail, **REFUSALS},
-    url_name="document",
-    summary=gettext_noop("A document of the register"),
+    DocumentDetail,
+    "document",
+    gettext_noop("A document of the register"),
 )
 def document_detail(
     request,
