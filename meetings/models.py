@@ -333,9 +333,6 @@ class Session(models.Model):
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""
 
-    # What the editor's meeting form guards; changing any of them bumps version.
-    SCHEDULE_FIELDS = ("session_id", "date", "start_time", "end_time", "room", "cancelled")
-
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
     number = models.PositiveIntegerField(
         _("number"), help_text=_("1 for the 1st meeting; 77 for the 77th")
@@ -353,8 +350,8 @@ class Sitting(models.Model):
     # The calendar event's identity: fixed at creation, carried by the exchange format, so
     # every export, import and install publishes the same UID for the same sitting.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # Optimistic lock of the editor's meeting form: grows with every change to the time,
-    # room or cancellation. Calendars' SEQUENCE is another number, computed from the
+    # Optimistic lock of the editor's meeting form: grows with every change to what people
+    # edit (guarded_fields). Calendars' SEQUENCE is another number, computed from the
     # published versions (agenda.services.publishing).
     version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -386,10 +383,16 @@ class Sitting(models.Model):
         return f"{self.session} – meeting {self.number} ({self.date})"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and differs_from_stored(self, self.SCHEDULE_FIELDS):
+        if self.pk is not None and differs_from_stored(self, self.guarded_fields()):
             save_counting(self, "version", super().save, *args, **kwargs)
         else:
             super().save(*args, **kwargs)
+
+    @classmethod
+    def guarded_fields(cls) -> list[str]:
+        """What the editor's meeting form guards: every field people edit (changing any of
+        them bumps ``version``), so a field added to the model is guarded too."""
+        return [f.attname for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
 
     @property
     def ical_uid(self) -> str:
