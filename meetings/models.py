@@ -333,6 +333,12 @@ class Session(models.Model):
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""
 
+    # Fields people edit whose change leaves the form's lock (version) alone, and why.
+    UNGUARDED = {
+        "number": "set once, when the meeting is added",
+        "interpretation": "not part of the meeting's schedule",
+    }
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
     number = models.PositiveIntegerField(
         _("number"), help_text=_("1 for the 1st meeting; 77 for the 77th")
@@ -390,9 +396,13 @@ class Sitting(models.Model):
 
     @classmethod
     def guarded_fields(cls) -> list[str]:
-        """What the editor's meeting form guards: every field people edit (changing any of
-        them bumps ``version``), so a field added to the model is guarded too."""
-        return [f.attname for f in cls._meta.concrete_fields if f.editable and not f.primary_key]
+        """What the editor's meeting form guards: every field people edit but
+        ``UNGUARDED`` (changing any of them bumps ``version``), so a new field is guarded."""
+        return [
+            f.attname
+            for f in cls._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name not in cls.UNGUARDED
+        ]
 
     @property
     def ical_uid(self) -> str:
