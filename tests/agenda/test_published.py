@@ -6,10 +6,14 @@ import pytest
 
 from agenda import published
 from agenda.outputs import exchange
+from agenda.outputs.document_terms import document_terms
+from agenda.outputs.page import render_session_document
+from agenda.outputs.pdf.render import render_agenda_html
 from agenda.reads import changes
 from agenda.views.editor.forms import SittingForm
 from meetings.models import Sitting
 from tests import factories
+from tests.parsed import find_all
 
 MODELS = sorted(published.EXCLUDED, key=lambda model: model.__name__)
 
@@ -79,3 +83,24 @@ def test_the_meeting_form_has_the_facts_people_type():
     # each typed fact is guarded by the form's lock, or left out of it with a reason
     for name in published.form_fields():
         assert (name in Sitting.guarded_fields()) != (name in Sitting.UNGUARDED), name
+
+
+DOCUMENT_FACTS = [fact for fact in published.SITTING if fact.document]
+SHOWN = {"room": "Board Room D"}  # a value each fact the document shows is given here
+
+
+@pytest.mark.parametrize("fact", DOCUMENT_FACTS, ids=lambda fact: fact.name)
+@pytest.mark.parametrize("render", [render_session_document, render_agenda_html])
+def test_the_facts_the_document_shows_are_in_its_organization_of_work(db, fact, render):
+    """The page's and the PDF's annex show a meeting's declared facts beside its time, under
+    their heading in the document's language."""
+    session = factories.session()
+    item = factories.item(session, "Opening")
+    factories.schedule(factories.sitting(session, **{fact.name: SHOWN[fact.name]}), item)
+    factories.sitting(session, start="15:00", end="18:00")  # one without: nothing shown
+    factories.schedule(session.sittings.last(), item)
+    html = render(factories.content(session), "zh")
+    (table,) = find_all(html, "table", class_="organization-of-work")
+    heading = document_terms("zh")[fact.term] + document_terms("zh")["label_separator"]
+    cells = [cell.text for cell in table.within("th") if cell.get("scope") == "row"]
+    assert [heading + SHOWN[fact.name] in cell for cell in cells] == [True, False]
