@@ -137,6 +137,35 @@ class Footnote(models.Model):
 
 
 class DocumentQuerySet(models.QuerySet):
+    """The register's writes that skip ``Document.save()`` derive its search columns too, so
+    no write path can leave a document that the register cannot find."""
+
+    DERIVED_FROM = {"symbol", "title"}
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for document in objs:
+            document.derive_columns()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if self.DERIVED_FROM & set(fields):
+            objs = list(objs)
+            for document in objs:
+                document.derive_columns()
+            fields = [*fields, "symbol_key", "search_text"]
+        # Through a plain queryset: bulk_update writes with update(), refused below.
+        plain = models.QuerySet(self.model, using=self.db)
+        return plain.bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if self.DERIVED_FROM & set(kwargs):
+            raise TypeError(
+                "Document symbols and titles change through save() or bulk_update(), "
+                "which keep the register's search columns in step."
+            )
+        return super().update(**kwargs)
+
     def public(self):
         """Documents anyone may see: those issued for no session, and those of a public
         session. The one definition of a public document: every public page, list, search and
@@ -246,8 +275,8 @@ class Document(models.Model):
         self._adopt_derived()
 
     def derive_columns(self) -> None:
-        """The columns kept from the symbol and titles, for the register's lookups. save()
-        calls this; a write that skips save() (bulk_create) must call it itself."""
+        """The columns kept from the symbol and titles, for the register's lookups: save(),
+        bulk_create() and bulk_update() call this (DocumentQuerySet)."""
         self.symbol_key = self.symbol.upper()
         self.search_text = " ".join(
             [self.symbol, *(text for text in (self.title or {}).values() if text)]

@@ -159,8 +159,6 @@ def _documents(rng, sessions, items: list[AgendaItem], body: Body, scale: Scale)
                     languages=["en", "zh"],
                 )
             )
-    for doc in docs:  # bulk_create skips Document.save()
-        doc.derive_columns()
     Document.objects.bulk_create(docs)
     positions: dict[int, int] = {}
     for doc in docs:

@@ -46,7 +46,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "meetings",
     "agenda",
+    # Django's own form and widget templates, for FORM_RENDERER below.
+    "django.forms",
 ]
+
+# Every form drawn by one field template (templates/includes/field.html).
+FORM_RENDERER = "meetings.form_rendering.FormRenderer"
 
 MIDDLEWARE = [
     # Outermost: every response, refusals and redirects included, carries the request's id,

@@ -9,6 +9,8 @@ handler404 = "meetings.views.page_not_found"
 urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("agenda.urls")),
+    # the read API (agenda/api/): JSON, its OpenAPI schema and docs page
+    path("api/v1/", include("agenda.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # set_language: the language switcher posts here and the choice is kept in a cookie.
     path("i18n/", include("django.conf.urls.i18n")),

@@ -383,3 +383,29 @@ def symbol_sort_key(symbol: str) -> tuple:
         for part in re.split(r"[/.\- ()]+", symbol)
         if part
     )
+
+
+def _next_part(symbol: Symbol, number: int, year: int) -> str:
+    if symbol.session == str(number):
+        # Numbered by the session (A/HRC/58/1 is the agenda of the 58th session).
+        return str(replace(symbol, session=str(number + 1), suffixes=()))
+    current = int(symbol.session) if symbol.session.isdigit() else 0
+    if current >= 1946 and year > current:
+        # Numbered by year (E/CN.15/2025/1): the same running number in next year's series.
+        return str(replace(symbol, session=str(year), suffixes=()))
+    return ""
+
+
+def next_session_symbol(symbol: str, *, number: int, year: int) -> str:
+    """The agenda symbol of session ``number + 1``, to be held in ``year``, from that of
+    session ``number`` by its series' convention: CTOC/COP/WG.3/2024/1 → …/2025/1 (a year's
+    series), A/HRC/58/1 → A/HRC/59/1 (a session's); a Rev./Corr. is not carried, and each
+    symbol of a joint one moves alike. Empty when the convention does not tell: a running
+    number across sessions (A/AC.105/L.331), a second session in the same year (the series'
+    next number is the documents', not known here), no symbol."""
+    try:
+        parsed = parse_symbol(symbol)
+    except ValidationError:
+        return ""
+    parts = [_next_part(part, number, year) for part in parsed.parts]
+    return "-".join(parts) if all(parts) else ""

@@ -9,6 +9,7 @@ def _empty_cache():
     from django.core.cache import cache
 
     from agenda.outputs import page
+    from agenda.outputs.docx import cache as docx_cache
     from agenda.outputs.pdf import cache as pdf_cache
     from agenda.reads.content import forget_contents
     from agenda.views.public import calendar
@@ -17,6 +18,7 @@ def _empty_cache():
     cache.clear()
     forget_contents()
     pdf_cache.recent.clear()
+    docx_cache.recent.clear()
     calendar.recent.clear()
     page.recent_pages.clear()
     views.recent_exports.clear()

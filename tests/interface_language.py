@@ -16,6 +16,9 @@ from html.parser import HTMLParser
 # abbreviations (CET, CEST) and the calendar applications offered by name.
 ALLOWED = {"PDF", "iCalendar", "Atom", "UTC", "CET", "CEST", "CTOC", "COP"}
 ALLOWED |= {"Apple", "Google", "Outlook", "Thunderbird", "ics", "txt", "Markdown", "UTF"}
+ALLOWED |= {"Word"}  # Microsoft Word, as Chinese and Arabic write the product name
+# the translators' file format, named as such in every language
+ALLOWED |= {"XLIFF"}
 # Latin numbering marks of late items ("3 bis", "3 ter"), as UN documents print them.
 ALLOWED |= {"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"}
 # The masthead of the document itself, which UN documents print in English in every language:

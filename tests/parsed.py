@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+NEWLINE_DROPPED = {"pre", "textarea", "listing"}
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -53,7 +54,12 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data):
         if self.open:
-            self.open[-1].parts.append(data)
+            current = self.open[-1]
+            if current.tag in NEWLINE_DROPPED and not current.parts and data.startswith("\n"):
+                # As browsers read it: one newline right after <textarea> or <pre> is not text
+                # (Django's Textarea writes one).
+                data = data[1:]
+            current.parts.append(data)
 
 
 def find_all(html: str, tag: str, **attrs) -> list[Element]:

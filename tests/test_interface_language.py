@@ -111,6 +111,7 @@ PAGES = {
     "timetable": _on("session-timetable"),
     "today": lambda d: reverse("today") + "?date=" + d.session.start_date.isoformat(),
     "not found": lambda d: "/bodies/no-such-body/",
+    "read API docs": lambda d: reverse("api:docs"),
     # the secretariat's pages
     "editor": _on("session-edit"),
     "item edit": _on("item-edit", lambda d: d.items[2].pk),
@@ -124,6 +125,7 @@ PAGES = {
     "paste page": _on("agenda-paste"),
     "organization page": _on("session-organization"),
     "history": _on("session-history"),
+    "next session form": _on("session-next"),
 }
 
 
@@ -221,6 +223,14 @@ FORM_ERRORS = {
     "item form": lambda d: (
         _on("item-edit", lambda d: d.items[2].pk)(d),
         {"title": _too_long(d), "annotation": "", "version": d.items[2].version},
+    ),
+    "next session, no title, starting too early": lambda d: (
+        _on("session-next")(d),
+        {"start": d.session.end_date.isoformat(), "title": "", "items": [d.items[0].pk]},
+    ),
+    "next session, starting too early": lambda d: (
+        _on("session-next")(d),
+        {"start": d.session.end_date.isoformat(), "title": CONTENT[d.language]["session"]},
     ),
     "item form, changed meanwhile": lambda d: (
         _on("item-edit", lambda d: d.items[2].pk)(d),

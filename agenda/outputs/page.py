@@ -26,6 +26,7 @@ from agenda.outputs.versioning import code_version
 from agenda.reads.agenda import session_agenda
 from agenda.reads.content import SessionContent
 from agenda.reads.now import by_day, meetings_of, now_and_next
+from agenda.reads.translation_status import content_status
 from meetings.translations import LANGUAGE_NAMES
 
 TEMPLATES = code_version(
@@ -40,6 +41,7 @@ TEMPLATES = code_version(
     "locale/*/LC_MESSAGES/django.po",  # the documents' wording (context "document")
     "agenda/rules/numbering.py",
     "agenda/reads/now.py",
+    "agenda/reads/translation_status.py",
     "agenda/outputs/calendar/links.py",
     "agenda/outputs/calendar/feeds.py",
     "meetings/dates.py",
@@ -125,6 +127,8 @@ def session_page(content: SessionContent, language: str, now) -> dict:
         "meetings": session_meetings(content, language),
         "now": now_and_next(content, now, language),
         "languages": settings.LANGUAGES,
+        # how complete each language is, in this content (the published version's, for delegates)
+        "translation_status": content_status(content),
     }
 
 

@@ -11,21 +11,31 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agenda import published
 from agenda.published import Reading, parse_date
 from agenda.rules.numbering import number_items
 from meetings.dates import date_range
 from meetings.models import Session
-from meetings.translations import LANGUAGE_NAMES, localize
+from meetings.translations import (
+    INTERFACE_LANGUAGE_NAMES,
+    LANGUAGE_NAMES,
+    UN_LANGUAGES,
+    localize,
+)
 
-# The parts of a content that make up the agenda document; the rest is the meetings.
-DOCUMENT_SECTIONS = ("session", "items", "documents")
+# The parts of a content that make up the agenda document; the rest is the meetings. A
+# change of translations only (texts of a language the reader does not read) is one too: the
+# document changes in that language, so it is published as a revision or a corrigendum.
+DOCUMENT_SECTIONS = ("session", "items", "documents", "translations")
 
 SECTIONS = [
     ("session", _("Session")),
     ("items", _("Agenda items")),
     ("documents", _("Documents")),
+    # the texts of the other languages, counted per language (the reader's are above)
+    ("translations", _("Translations")),
     ("sittings", _("Meetings")),
     # what calendars show besides the meetings: not part of the agenda document
     ("calendar", _("Calendars")),
@@ -193,6 +203,38 @@ def view(content: dict, language: str) -> dict:
     return shown
 
 
+def language_texts(content: dict, language: str) -> dict[tuple, str]:
+    """The texts a content has in ``language`` itself (no fallback), keyed by what they are:
+    the session's title, each item's title, annotation and footnotes, each document's title."""
+    session = content["session"]
+    found = {("session",): session["title"].get(language, "")}
+    for number, entry in numbered_entries(session["agenda"]):
+        found[("title", number)] = entry["title"].get(language, "")
+        found[("annotation", number)] = (entry.get("annotation") or {}).get(language, "")
+        for fn in entry.get("footnotes", []):
+            found[("footnote", number, fn["label"])] = fn["text"].get(language, "")
+    for doc in [*content["documents"], *content.get("register", [])]:
+        found[("document", doc["symbol"])] = doc["title"].get(language, "")
+    return found
+
+
+def _translations(before: dict | None, after: dict, language: str) -> list[Change]:
+    """Per language other than the reader's, how many of its own texts (no fallback) were
+    added, changed or removed in the things both contents have."""
+    found = []
+    for code in UN_LANGUAGES:
+        if code == language:
+            continue
+        old = language_texts(before, code) if before else {}
+        new = language_texts(after, code)
+        # texts of things added or removed are in their own sections already
+        changed = sum(1 for key in old.keys() & new.keys() if old[key] != new[key])
+        if changed:
+            title = ngettext("%(count)s text", "%(count)s texts", changed) % {"count": changed}
+            found.append(Change(str(INTERFACE_LANGUAGE_NAMES[code]), "changed", title))
+    return found
+
+
 def _fields(old: dict, new: dict, skip=()) -> list[FieldChange]:
     return [
         FieldChange(n, old.get(n, ""), new[n])
@@ -257,7 +299,10 @@ def compare(before: dict | None, after: dict, language: str) -> list[Section]:
     new = view(after, language)
     sections = []
     for name, title in SECTIONS:
-        changes = _compare_section(name, old[name], new[name])
+        if name == "translations":
+            changes = _translations(before, after, language) if before else []
+        else:
+            changes = _compare_section(name, old[name], new[name])
         if changes:
             sections.append(Section(name, title, changes))
     return sections

@@ -1,5 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
 
 from agenda.outputs.calendar.links import feed_links, links_of
 from agenda.outputs.document_terms import documentation_line, documentation_parts
@@ -45,3 +47,25 @@ def add_to_calendar(meeting, language):
 def subscribe_links(path, name):
     """Subscription links of a feed (agenda.outputs.calendar.links.feed_links)."""
     return feed_links(path, name)
+
+
+@register.filter
+def percent(value) -> str:
+    """A whole percentage as the interface language writes it: 100 %, 100%, ٪100."""
+    return pgettext("percent", "%(number)s%%") % {"number": number_format(value)}
+
+
+@register.filter
+def status_of(status, language):
+    """One language's part of a TranslationStatus (agenda.reads.translation_status)."""
+    return status[language]
+
+
+@register.filter
+def translated_into(segment, language) -> bool:
+    return segment.is_translated(language)
+
+
+@register.filter
+def text_in(segment, language) -> str:
+    return segment.text(language)

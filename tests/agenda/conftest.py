@@ -67,3 +67,17 @@ def editor(client, draft):
 
 def edit_url(name, session, *args) -> str:
     return reverse(name, args=[session.body.slug, session.number, *args])
+
+
+@pytest.fixture
+def published_large():
+    """A published session of 30 items with sub-items, footnotes and a meeting."""
+    session = factories.session(agenda_symbol="CTOC/COP/WG.8/2024/1")
+    for n in range(30):
+        parent = factories.item(session, f"Item {n}", annotation={"en": f"Text [^a]{n}"})
+        factories.footnote(parent, "a", f"Note {n}")
+        factories.item(session, f"Sub-item {n}", parent=parent)
+    sitting = factories.sitting(session)
+    factories.schedule(sitting, *session.agenda_items.filter(parent=None)[:5])
+    factories.publish(session)
+    return session

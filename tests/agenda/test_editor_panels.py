@@ -167,8 +167,8 @@ def test_the_editor_page_and_its_panels_cost_the_same_for_any_number_of_items(
 ):
     _with_items(published, item_count)
     # the auth session and user, the session with its body, the secretariat check, the
-    # items, the current version
-    with django_assert_num_queries(6):
+    # items, the current version, the footnotes and Documentation lists (how translated)
+    with django_assert_num_queries(8):
         assert client.get(url("session-edit", published)).status_code == 200
     # the same checks, then the current version and the working copy in the exchange format
     # (with the register entries its lists print) to compare with it

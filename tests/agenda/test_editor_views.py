@@ -131,8 +131,9 @@ def test_editor_page_query_count_does_not_grow(
         factories.item(session, f"Item {n}")
     client.force_login(editor)
     # auth session and user, the session with its body, the secretariat check, the items,
-    # the current version (what is unpublished loads after the page: test_editor_panels.py)
-    with django_assert_num_queries(6):
+    # the current version (what is unpublished loads after the page: test_editor_panels.py),
+    # the footnotes and Documentation lists (how translated the texts are)
+    with django_assert_num_queries(8):
         assert client.get(url("session-edit", session)).status_code == 200
 
 

@@ -22,20 +22,7 @@ def small(published_small):
     return published_small
 
 
-@pytest.fixture
-def large():
-    session = factories.session(agenda_symbol="CTOC/COP/WG.8/2024/1")
-    for n in range(30):
-        parent = factories.item(session, f"Item {n}", annotation={"en": f"Text [^a]{n}"})
-        factories.footnote(parent, "a", f"Note {n}")
-        factories.item(session, f"Sub-item {n}", parent=parent)
-    sitting = factories.sitting(session)
-    factories.schedule(sitting, *session.agenda_items.filter(parent=None)[:5])
-    factories.publish(session)
-    return session
-
-
-@pytest.mark.parametrize("data", ["small", "large"])
+@pytest.mark.parametrize("data", ["published_small", "published_large"])
 def test_pdf_query_counts_do_not_grow_with_the_agenda(
     client, django_assert_num_queries, request, data
 ):
@@ -118,7 +105,7 @@ def test_drafts_are_hidden_except_from_the_bodys_secretariat(client):
     assert response["Cache-Control"] == "private, no-cache"
 
 
-@pytest.mark.parametrize("data", ["small", "large"])
+@pytest.mark.parametrize("data", ["published_small", "published_large"])
 def test_print_preview_uses_the_pdf_template(client, django_assert_num_queries, request, data):
     session = request.getfixturevalue(data)
     url = reverse("session-pdf-preview", args=[session.body.slug, session.number, "ar"])

@@ -226,3 +226,19 @@ def test_command_refuses_a_flood(tmp_path):
         "was stored: check that this is the text of E/RES/2012/14."
     )
     assert not Reference.objects.exists()
+
+
+def test_every_write_path_keeps_the_search_columns(db):
+    """bulk_create and bulk_update skip save(); the register still finds what they wrote,
+    and a queryset update() of a symbol or title, which could not, is refused."""
+    created = Document.objects.bulk_create(
+        [Document(symbol="E/CN.15/2017/5", title={"zh": "秘书长的报告"})]
+    )
+    assert Document.objects.get().search_text == "e/cn.15/2017/5 秘书长的报告"
+    created[0].title = {"en": "Report of the Secretary-General"}
+    Document.objects.bulk_update(created, ["title"])
+    assert Document.objects.get().search_text == "e/cn.15/2017/5 report of the secretary-general"
+    assert list(search_documents("secretary-general")) == list(Document.objects.all())
+    with pytest.raises(TypeError, match="through save"):
+        Document.objects.filter(pk=created[0].pk).update(symbol="E/CN.15/2017/6")
+    assert Document.objects.get().symbol_key == "E/CN.15/2017/5"

@@ -14,6 +14,7 @@ from agenda.models import AgendaItem, Footnote, ScheduledItem
 from meetings.models import Session
 from tests import factories
 from tests.browser.accounts import sign_in_to
+from tests.browser.editor_page import numbers_and_titles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,19 +24,6 @@ AGENDA = """1. Organizational matters:
 2. Role and impact of technology in international cooperation in criminal matters.
 3. Other matters.
 4. Adoption of the report."""
-
-
-def numbers_and_titles(page) -> list[str]:
-    rows = page.locator("#agenda-tree .item-line")
-    return [
-        re.sub(
-            r"\s+",
-            " ",
-            f"{rows.nth(i).locator('.number').inner_text()} "
-            f"{rows.nth(i).locator('.item-title').inner_text()}",
-        ).strip()
-        for i in range(rows.count())
-    ]
 
 
 def tick(page, number: str) -> None:

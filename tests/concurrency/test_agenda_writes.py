@@ -1,11 +1,14 @@
 """Parallel writers on one session through the domain functions: no lost update, every
 conflict reported, and the agenda stays a valid tree (positions 0..n-1 among siblings)."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 
 from agenda.models import AgendaItem, PublishedVersion, ScheduledItem
 from agenda.rules.numbering import BIS, number_items
 from agenda.services import editing, organization_plan, publishing, sittings
+from agenda.services.next_session import prepare_next_session
 from meetings.models import Session
 from tests import factories
 
@@ -194,3 +197,24 @@ def test_two_sessions_created_with_one_number_at_once(parallel):
     assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
     assert "number" in errors[0].message_dict or "__all__" in errors[0].message_dict
     assert Session.objects.filter(body=body, number=number).count() == 1
+
+
+def test_the_next_session_prepared_by_several_at_once_is_prepared_once(parallel):
+
+    session, items = draft_with_items(3)
+    factories.sitting(session)
+    outcomes = parallel(
+        *[
+            lambda n=n: prepare_next_session(
+                session, start=dt.date(2025, 6, 4), items=[i.pk for i in items], title=f"By {n}"
+            )
+            for n in range(WRITERS)
+        ]
+    )
+    assert len([o for o in outcomes if o.error is None]) == 1
+    refusals = [o.error for o in outcomes if o.error is not None]
+    assert [type(e) for e in refusals] == [ValidationError] * (WRITERS - 1), refusals
+    assert all("already has a session" in e.messages[0] for e in refusals)
+    (new,) = Session.objects.filter(body=session.body, number=session.number + 1)
+    assert AgendaItem.objects.filter(session=new).count() == 3
+    assert new.sittings.count() == 1

@@ -16,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 
 from agenda.models import AgendaItem, DocumentLink, Footnote, ScheduledItem
 from agenda.rules.numbering import number_items
-from agenda.services import documentation, editing, footnotes, organization_plan, paste
+from agenda.services import (
+    documentation,
+    editing,
+    footnotes,
+    next_session,
+    organization_plan,
+    paste,
+)
 from agenda.services import sittings as schedule
 from agenda.services.locking import lock_session
 from meetings.models import Session, Sitting
@@ -117,6 +124,9 @@ WRITES = {
     ),
     "move_link": lambda d: documentation.move_link(d["link"], "down"),
     "unlist": lambda d: documentation.unlist(d["link"]),
+    "prepare_next_session": lambda d: next_session.prepare_next_session(
+        d["session"], start=dt.date(2025, 6, 4), items=[i.pk for i in d["items"]], title="Next"
+    ),
 }
 
 

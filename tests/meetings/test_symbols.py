@@ -12,6 +12,7 @@ from meetings.symbols import (
     ResolutionNumber,
     Symbol,
     clean_symbol,
+    next_session_symbol,
     parse_resolution,
     parse_symbol,
 )
@@ -323,3 +324,31 @@ def test_any_text_parses_or_says_why(text):
 )
 def test_resolution_round_trip(number):
     assert parse_resolution(str(number)) == number
+
+
+@pytest.mark.parametrize(
+    ("symbol", "number", "year", "expected"),
+    [
+        ("CTOC/COP/WG.3/2024/1", 15, 2025, "CTOC/COP/WG.3/2025/1"),
+        ("CTOC/COP/WG.3/2025/1", 16, 2026, "CTOC/COP/WG.3/2026/1"),
+        ("E/CN.15/2025/1", 34, 2026, "E/CN.15/2026/1"),
+        ("E/CN.7/2024/1/Rev.1", 67, 2025, "E/CN.7/2025/1"),
+        (
+            "CTOC/COP/WG.2/2024/1-CTOC/COP/WG.3/2024/1",
+            15,
+            2025,
+            "CTOC/COP/WG.2/2025/1-CTOC/COP/WG.3/2025/1",
+        ),
+        ("A/HRC/58/1", 58, 2025, "A/HRC/59/1"),
+        ("A/AC.198/2024/1", 46, 2025, "A/AC.198/2025/1"),
+        # Not told by the convention: left for the secretariat to fill in.
+        ("A/AC.105/L.331", 67, 2025, ""),
+        ("A/AC.105/C.1/L.411", 61, 2025, ""),
+        ("CTOC/COP/WG.3/2024/1", 15, 2024, ""),
+        ("A/C.3/72/1", 15, 2025, ""),
+        ("", 15, 2025, ""),
+        ("not a symbol", 15, 2025, ""),
+    ],
+)
+def test_next_session_symbol(symbol, number, year, expected):
+    assert next_session_symbol(symbol, number=number, year=year) == expected

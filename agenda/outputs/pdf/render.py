@@ -19,15 +19,16 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from agenda.outputs import richtext
-from agenda.outputs.document_terms import document_title, documentation_parts, job_number_line
+from agenda.outputs.document_terms import documentation_parts
 from agenda.outputs.linking import documentation_html, official_language, register_path
+from agenda.outputs.masthead import masthead
 from agenda.outputs.pdf import tags
 from agenda.outputs.versioning import code_version
 from agenda.reads.agenda import AgendaEntry, session_agenda
 from agenda.reads.content import SessionContent
-from meetings.dates import long_date, place_and_dates
+from meetings.dates import place_and_dates
 from meetings.models import Session
-from meetings.translations import LANGUAGE_NAMES, Localized, localize
+from meetings.translations import Localized
 
 # Part of every cache key and ETag of a rendered PDF: a digest of everything that decides
 # what a PDF looks like, so that a deployment never serves PDFs of the previous layout.
@@ -39,6 +40,7 @@ LAYOUT_VERSION = code_version(
     "agenda/outputs/linking.py",
     "agenda/rules/references.py",
     "agenda/outputs/document_terms.py",
+    "agenda/outputs/masthead.py",
     "locale/*/LC_MESSAGES/django.po",  # the documents' wording (context "document")
     "meetings/dates.py",
     "templates/agenda/pdf/*.html",
@@ -103,14 +105,9 @@ def documentation_pdf_html(document, language: str) -> str:
 def agenda_document_context(content: SessionContent, language: str) -> dict:
     session = content.session
     agenda = session_agenda(content, language)
-    original = session.original_language
-    body = session.body
-    chain = [*reversed(body.ancestors()), body]  # outermost body first
-    names = [localize(b.name, language, original) for b in chain]
-    city = localize(session.location.city, language, original)
-    title = session.localized_title(language)
+    head = masthead(content, language)
 
-    sections, texts = [], [*names, city, title]
+    sections, texts = [], head.texts
     for top in agenda.entries:
         for entry in (top, *top.children):
             documents = [
@@ -138,25 +135,25 @@ def agenda_document_context(content: SessionContent, language: str) -> dict:
         "lang": language,
         "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
         "terms": agenda.terms,
-        "title": document_title(language, session.title_variant),
-        "job_number": job_number_line(session.job_number, language),
-        "symbol": session.agenda_symbol,
-        "masthead_name": names[0],
-        "body_names": names[1:],
-        "session_title": title,
+        "title": head.title,
+        "job_number": head.job_number,
+        "symbol": head.symbol,
+        "masthead_name": head.organ,
+        "body_names": head.body_names,
+        "session_title": head.session_title,
         # The city may fall back to another language and script: marked, its direction isolated.
         "place_and_dates": mark_safe(
             place_and_dates(
-                render_to_string("agenda/includes/localized_text.html", {"text": city}),
+                render_to_string("agenda/includes/localized_text.html", {"text": head.city}),
                 session.start_date,
                 session.end_date,
                 language,
             )
         ),
-        "issue_date": long_date(session.issue_date, "en"),
+        "issue_date": head.issue_date,
         # The distribution block stays in English in the Chinese, Arabic and Russian versions.
-        "language_name": LANGUAGE_NAMES[language] if language != original else "",
-        "original_name": LANGUAGE_NAMES[original],
+        "language_name": head.language_name,
+        "original_name": head.original_name,
         "sections": sections,
         "has_fallback": any(text.is_fallback for text in texts),
         "emblem": _emblem_data_url(),

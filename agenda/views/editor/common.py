@@ -55,7 +55,9 @@ def item_urls(session) -> dict[str, str]:
 
 
 def get_item(session, item_pk) -> AgendaItem:
-    return get_object_or_404(AgendaItem, pk=item_pk, session=session)
+    item = get_object_or_404(AgendaItem, pk=item_pk, session=session)
+    item.session = session  # the one it was found in: read without a query
+    return item
 
 
 def error_text(exc: ValidationError) -> str:
@@ -101,6 +103,7 @@ def item_section_action(request, session, item, form, action, *, section, contex
     documentation), then answer with that section again for htmx, filled by
     ``context(item, language)``, else redirect back to the item form at that section."""
     language = editing_language(request, session)
+    item.session = session  # checked by the caller: its forms read it without a query
     error = attempt(form, lambda data: action(data, language)).error
     if request.htmx:
         context = {

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenda.models import Document, DocumentLink
+from agenda.models import DocumentLink
 from agenda.rules import ownership
 from agenda.services import documentation
 from agenda.views.editor.common import (
@@ -19,9 +19,9 @@ from agenda.views.editor.common import (
     first_error,
     get_item,
     item_section_action,
+    symbol_placeholder,
 )
 from agenda.views.editor.forms import (
-    INTERFACE_LANGUAGE_CHOICES,
     DocumentForm,
     ListDocumentForm,
     MoveForm,
@@ -33,7 +33,8 @@ def documentation_context(item, language: str) -> dict:
     links = list(item.document_links.select_related("document").order_by("position", "pk"))
     for link in links:
         link.shown_title = link.document.localized_title(language)
-    return {"links": links}
+    placeholder = symbol_placeholder(item.session)
+    return {"links": links, "list_form": ListDocumentForm.shown(item, language, placeholder)}
 
 
 # (request, session, item, form, action): the action, then the item's Documentation list again
@@ -96,16 +97,11 @@ def session_documents(request, session):
     language = editing_language(request, session)
     documents = list(session_documents_queryset(session))
     for document in documents:
-        document.shown_title = document.title.get(language, "")
         # Another body's document is listed here, not changed here: the page says whose it is.
         document.refusal = ownership.change_problem(request.user, document)
-    context = {
-        "session": session,
-        "language": language,
-        "documents": documents,
-        "statuses": Document.Status.choices,
-        "language_choices": INTERFACE_LANGUAGE_CHOICES,
-    }
+        if not document.refusal:
+            document.form = DocumentForm.shown(document, language)
+    context = {"session": session, "language": language, "documents": documents}
     return render(request, "agenda/editor/documents.html", context)
 
 

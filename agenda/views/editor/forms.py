@@ -7,8 +7,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
+from agenda.outputs.xliff import MAX_BYTES
 from agenda.published import form_fields
 from agenda.services.sessions import DETAIL_FIELDS
+from meetings.form_rendering import DescribedBoundField, TypedInLanguage, language_attrs
 from meetings.models import Session, Sitting
 from meetings.translations import INTERFACE_LANGUAGE_NAMES
 from meetings.validators import ANNOTATION_MAX, FOOTNOTE_MAX, TITLE_MAX
@@ -25,8 +27,19 @@ def interface_choices(choices):
     return [(value, label if isinstance(label, Promise) else _(label)) for value, label in choices]
 
 
-class NewItemForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the new item"))
+def typed_in(field: forms.Field, language: str) -> None:
+    """A text input typed in ``language``: the browser picks its fonts, direction, spelling."""
+    field.widget.attrs.update(language_attrs(language))
+
+
+class NewItemForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
+    title = forms.CharField(
+        max_length=TITLE_MAX,
+        label=_("Title of the new item"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     parent = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
         required=False,
@@ -45,6 +58,10 @@ class NewItemForm(forms.Form):
         that is shown, read from the agenda on the page (no query, no row per choice); a
         posted form checks its choice against the session's main items."""
         super().__init__(*args, **kwargs)
+        if self.language:
+            self.fields["title"].label = _("Title of the new item (%(language_name)s)") % {
+                "language_name": INTERFACE_LANGUAGE_NAMES[self.language]
+            }
         parent = self.fields["parent"]
         parent.queryset = AgendaItem.objects.filter(session=session, parent__isnull=True)
         if parents is not None:
@@ -70,7 +87,12 @@ class NewItemForm(forms.Form):
         return data
 
 
-class ItemForm(forms.Form):
+class ItemForm(TypedInLanguage, forms.Form):
+    """An item's title and annotation in the editing language; the inputs' ids name the item
+    (``item=``), and the title's label its number (``name_item``)."""
+
+    typed_in_language = ("title", "annotation")
+
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
     annotation = forms.CharField(
         max_length=ANNOTATION_MAX,
@@ -88,6 +110,20 @@ class ItemForm(forms.Form):
         label=_("Version"),
         error_messages={"required": _("The page is out of date; reload it and try again.")},
     )
+
+    def __init__(self, *args, item=None, **kwargs):
+        if item is not None:
+            kwargs.setdefault("auto_id", f"%s-{item.pk}")
+        super().__init__(*args, **kwargs)
+
+    def name_item(self, number: str) -> None:
+        """Label the title with the item's number, once the form is to be shown (a posted
+        form has made its bound fields already: the label is set on both)."""
+        label = _("Title of item %(number)s (%(language)s)") % {
+            "number": number,
+            "language": self.language,
+        }
+        self.fields["title"].label = self["title"].label = label
 
 
 def seen_version(min_value: int) -> forms.IntegerField:
@@ -161,11 +197,13 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A form posted without it (older pages, scripts) keeps the usual title.
         self.fields["title_variant"].required = False
+        title = self.fields["title"]
         if title_language:
-            # Typed in that language: the browser picks its fonts, direction and spelling.
-            self.fields["title"].widget.attrs.update(
-                lang=title_language, dir="rtl" if title_language == "ar" else "auto"
-            )
+            typed_in(title, title_language)
+            title.label = _("Title (%(language)s)") % {"language": title_language}
+        if self.instance.pk is None:
+            # A new session's title follows its original language (js/session-form.js).
+            title.label_template = _("Title (%(language)s)") % {"language": "__lang__"}
         for name in ("format", "status", "distribution"):
             if name in self.fields:
                 self.fields[name].choices = interface_choices(self.fields[name].choices)
@@ -176,12 +214,43 @@ class SessionForm(forms.ModelForm):
         return self.cleaned_data["title_variant"] or Session.TitleVariant.AGENDA_AND_ANNOTATIONS
 
 
-class FootnoteForm(forms.Form):
-    label = forms.CharField(max_length=20, required=False, label=_("Label"))
+class FootnoteForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("text",)
+
+    label = forms.CharField(
+        max_length=20,
+        required=False,
+        label=_("Label"),
+        widget=forms.TextInput(attrs={"size": 6}),
+    )
     text = forms.CharField(max_length=FOOTNOTE_MAX, required=False, label=_("Text"))
     version = forms.IntegerField(
         min_value=1, required=False, widget=forms.HiddenInput, label=_("Version")
     )
+
+    @classmethod
+    def shown(cls, item, language: str, footnote=None, next_label: str = ""):
+        """The form on the page for ``footnote``, or for a new footnote of ``item``. The
+        browser asks for what the footnote needs: a label to keep, a text to add."""
+        if footnote is None:
+            form = cls(
+                initial={"label": next_label},
+                language=language,
+                auto_id=f"new-footnote-{item.pk}-%s",
+            )
+        else:
+            form = cls(
+                initial={
+                    "label": footnote.label,
+                    "text": footnote.text.get(language, ""),
+                    "version": footnote.version,
+                },
+                language=language,
+                auto_id=f"footnote-{footnote.pk}-%s",
+            )
+        form.fields["text" if footnote is None else "label"].widget.attrs["required"] = True
+        form.fields["text"].label = _("Text (%(language)s)") % {"language": language}
+        return form
 
 
 class Time24Field(forms.TimeField):
@@ -207,8 +276,8 @@ class Time24Field(forms.TimeField):
 TIME_PATTERN = "[0-9０-９]{1,2}[:.hH：][0-9０-９]{2}"
 
 
-class MeetingBoundField(forms.BoundField):
-    """A field of a meeting's form, with the id of the error shown next to it."""
+class MeetingBoundField(DescribedBoundField):
+    """A field of a meeting's form: its error is ``<form ids>-<short name>-error``."""
 
     @property
     def error_id(self) -> str:
@@ -261,12 +330,6 @@ class SittingForm(forms.ModelForm):
 
     def error_id(self, name: str) -> str:
         return f"{self.ids}-{self.ERROR_IDS.get(name, name)}-error"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = self.error_id(name)
 
 
 class AssignManyForm(forms.Form):
@@ -323,12 +386,28 @@ class AssignForm(forms.Form):
         self.fields["item"].queryset = AgendaItem.objects.filter(session=session)
 
 
-class ListDocumentForm(forms.Form):
+class ListDocumentForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
     symbol = forms.CharField(max_length=200, label=_("Document symbol"))
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title (if new)"))
 
+    @classmethod
+    def shown(cls, item, language: str, placeholder: str = ""):
+        """The form under ``item``'s Documentation list; ``placeholder``, an example symbol."""
+        form = cls(language=language, auto_id=f"list-{item.pk}-%s")
+        form.fields["symbol"].label = _("Symbol")
+        if placeholder:
+            form.fields["symbol"].widget.attrs["placeholder"] = placeholder
+        form.fields["title"].label = _("Title, if it is not in the register yet (%(language)s)") % {
+            "language": language
+        }
+        return form
 
-class DocumentForm(forms.Form):
+
+class DocumentForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("title",)
+
     title = forms.CharField(max_length=TITLE_MAX, required=False, label=_("Title"))
     version = forms.IntegerField(
         min_value=1,
@@ -346,8 +425,26 @@ class DocumentForm(forms.Form):
         label=_("Language versions available"),
     )
 
+    @classmethod
+    def shown(cls, document, language: str):
+        """The form of ``document`` on the session's documents page, its title in ``language``."""
+        form = cls(
+            initial={
+                "title": document.title.get(language, ""),
+                "version": document.version,
+                "status": document.status,
+                "languages": document.languages,
+            },
+            language=language,
+            auto_id=f"doc-%s-{document.pk}",
+        )
+        form.fields["title"].label = _("Title (%(language)s)") % {"language": language}
+        return form
 
-class PasteForm(forms.Form):
+
+class PasteForm(TypedInLanguage, forms.Form):
+    typed_in_language = ("text",)
+
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=200_000,
@@ -367,6 +464,13 @@ class PasteForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("The agenda already has items"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.language:
+            self.fields["text"].label = _("Paste the agenda (titles in %(language)s)") % {
+                "language": self.language
+            }
 
 
 class SittingVersionForm(forms.Form):
@@ -415,3 +519,53 @@ class StatusForm(forms.Form):
         choices=[(a, a) for a in ("adopt", "close", "undo")],
         error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
     )
+
+
+class NextSessionForm(forms.Form):
+    """The next session's start and title, and which of this session's items it carries
+    (``offers``: (pk, label) in agenda order; the standing items come ticked)."""
+
+    start = forms.DateField(
+        label=_("First day of the next session"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day follows from this session's length."),
+    )
+    title = forms.CharField(max_length=TITLE_MAX, label=_("Title of the next session"))
+    items = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to carry over"),
+    )
+
+    def __init__(self, *args, offers: list[tuple[int, str]], title_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = offers
+        typed_in(self.fields["title"], title_language)
+
+
+class TranslationImportForm(forms.Form):
+    """An XLIFF file of translators' work, for one language other than the original."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    file = forms.FileField(
+        label=_("XLIFF file"),
+        help_text=_("An XLIFF 2.0 file exported from this page, with its targets filled in."),
+        widget=forms.FileInput(attrs={"accept": ".xlf,.xliff,application/xliff+xml"}),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name)
+            for code, name in INTERFACE_LANGUAGE_CHOICES
+            if code != session.original_language
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB."), params={"max": MAX_BYTES // 2**20}
+            )
+        return upload

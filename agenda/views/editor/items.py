@@ -13,7 +13,8 @@ from django_htmx.http import retarget
 
 from agenda.models import AgendaItem, Footnote
 from agenda.reads import history
-from agenda.reads.agenda import AgendaEntry
+from agenda.reads.agenda import AgendaEntry, agenda_rows
+from agenda.reads.translation_status import working_status
 from agenda.rules.late_items import allowed_moves
 from agenda.rules.numbering import number_items, ordered_tree
 from agenda.services import editing, lifecycle, paste, publishing, sessions
@@ -46,10 +47,11 @@ from meetings.translations import INTERFACE_LANGUAGE_NAMES, localize
 PAGE = "agenda/editor/session_edit.html"
 
 
-def editor_tree(session, language: str) -> list[AgendaEntry]:
-    """The numbered tree the editor shows, from the items alone (one query): titles, and
-    whether an item is annotated; its annotations, footnotes and documents are not shown."""
-    items = list(AgendaItem.objects.filter(session=session))
+def editor_tree(session, language: str, items=None) -> list[AgendaEntry]:
+    """The numbered tree the editor shows, from the items alone (one query, unless given):
+    titles, and whether an item is annotated; its annotations, footnotes and documents are
+    not shown."""
+    items = list(AgendaItem.objects.filter(session=session)) if items is None else items
     numbers = number_items(items)
 
     original = session.original_language
@@ -72,7 +74,9 @@ def editor_tree(session, language: str) -> list[AgendaEntry]:
 
 
 def editor_context(session, language: str, **extra) -> dict:
-    entries = editor_tree(session, language)
+    # the items with their footnotes and documents: the tree, and how translated it all is
+    rows = agenda_rows(session, derived=True)
+    entries = editor_tree(session, language, rows.items)
     parents = [(entry.item.pk, entry.number) for entry in entries]
     return {
         "session": session,
@@ -80,11 +84,14 @@ def editor_context(session, language: str, **extra) -> dict:
         "language": language,
         "language_name": INTERFACE_LANGUAGE_NAMES[language],
         "languages": settings.LANGUAGES,
-        "new_item_form": NewItemForm(session=session, parents=parents),
+        "new_item_form": NewItemForm(
+            session=session, parents=parents, language=language, auto_id="new-%s"
+        ),
         "item_urls": item_urls(session),
         "actions": lifecycle.available_actions(session),
         # What is unpublished costs a whole export: the panel loads it after the page.
         "current_version": publishing.current_version(session, light=True),
+        "translation_status": working_status(session, rows),
         "pending_later": True,
         **extra,
     }
@@ -96,7 +103,9 @@ def tree_response(
     """After an action: the renumbered tree for htmx, else a redirect to the editor. A
     ``warning`` says what was saved but deserves a look."""
     if request.htmx:
-        context = editor_context(session, language, error=error, warning=warning)
+        context = editor_context(
+            session, language, error=error, warning=warning, refresh_translations=True
+        )
         response = render(request, f"{PAGE}#agenda-tree", context)
         return response if error else announce_change(response)
     if error:
@@ -157,8 +166,9 @@ def item_edit(request, session, item_pk):
     language = editing_language(request, session)
     item = get_item(session, item_pk)
     context = {"session": session, "item": item, "language": language, "theirs": None}
+    shown = {"item": item, "language": language}
     if request.method == "POST":
-        form = ItemForm(request.POST)
+        form = ItemForm(request.POST, **shown)
         if form.is_valid():
             try:
                 saved = editing.update_item(
@@ -172,7 +182,9 @@ def item_edit(request, session, item_pk):
                 # Keep what this person typed; show the other version beside it, and let a
                 # new save (based on the version now shown) overwrite it deliberately.
                 context["theirs"] = their_version(conflict.current, language)
-                form = ItemForm({**request.POST.dict(), "version": conflict.current.version})
+                form = ItemForm(
+                    {**request.POST.dict(), "version": conflict.current.version}, **shown
+                )
                 form.is_valid()
                 form.add_error(None, str(conflict) + " " + _("Their version is shown below."))
             except ValidationError as exc:
@@ -188,12 +200,14 @@ def item_edit(request, session, item_pk):
                 "title": item.title.get(language, ""),
                 "annotation": item.annotation.get(language, ""),
                 "version": item.version,
-            }
+            },
+            **shown,
         )
     context["form"] = form
     context |= footnotes_context(item, language)
     context |= documentation_context(item, language)
     context["number"] = number_items(session.agenda_items.all()).get(item.pk, "")
+    form.name_item(context["number"])
     template = "agenda/editor/item_edit.html"
     if not request.htmx:
         return render(request, template, context)
@@ -323,9 +337,13 @@ def footnotes_context(item: AgendaItem, language: str) -> dict:
     footnotes = list(item.footnotes.all())
     unreferenced = set(footnotes_domain.unreferenced(item, language, footnotes))
     for footnote in footnotes:
-        footnote.shown_text = footnote.text.get(language, "")
+        footnote.form = FootnoteForm.shown(item, language, footnote)
         footnote.unreferenced = footnote.label in unreferenced
-    return {"footnotes": footnotes, "next_label": footnotes_domain.next_label(item)}
+    next_label = footnotes_domain.next_label(item)
+    return {
+        "footnotes": footnotes,
+        "new_footnote_form": FootnoteForm.shown(item, language, None, next_label),
+    }
 
 
 # (request, session, item, form, action): the action, then the item's footnotes again
@@ -367,7 +385,7 @@ def agenda_paste(request, session):
     """Paste a numbered agenda: a preview first, with the numbers the items will get, then
     the items are created on confirmation, after the existing ones or instead of them."""
     language = editing_language(request, session)
-    form = PasteForm(request.POST or None)
+    form = PasteForm(request.POST or None, language=language)
     parsed = None
     existing = AgendaItem.objects.filter(session=session, parent=None).count()
     replaceable = existing and paste.can_replace(session)

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.outputs import page as pages
+from agenda.outputs.docx.render import docx_filename, render_agenda_docx
 from agenda.outputs.pdf.render import pdf_filename, render_agenda_html, render_agenda_pdf
 from agenda.reads.changes import changes_document, count
 from agenda.reads.content import working_content
 from agenda.services import lifecycle, publishing
 from agenda.views.editor.common import editing_language, editor_url, error_text
 from agenda.views.editor.forms import PublishForm, StatusForm
+from agenda.views.public.docx import docx_response
 from meetings.permissions import secretariat_required
 from meetings.translations import UN_LANGUAGES
 
@@ -97,6 +99,17 @@ def preview_pdf(request, session, lang):
     content = working_content(session)
     response = HttpResponse(render_agenda_pdf(content, lang), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="preview-{pdf_filename(session, lang)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@secretariat_required
+def preview_docx(request, session, lang):
+    """The working copy as a Word document, for its secretariat only; never cached."""
+    _document_language(lang)
+    data = render_agenda_docx(working_content(session), lang)
+    filename = f"preview-{docx_filename(session, lang)}"
+    response = docx_response(data, filename, lang, private=True)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -37,13 +37,22 @@ def document_language(view):
     return wrapper
 
 
-def _version(body_slug, number, version) -> PublishedVersion | None:
+def find_version(body_slug, number, version) -> PublishedVersion | None:
+    """The version numbered ``version`` of the session (light), its current one for None."""
     if version is None:
         return current_version(body_slug, number)
     found = PublishedVersion.objects.filter(
         session__body__slug=body_slug, session__number=number, number=version
     )
     return found.select_related("session").defer(*LIGHT).first()
+
+
+def unpublished_content(request, body_slug, number, version):
+    """When ``find_version`` found nothing: a version number no version has is a 404; a
+    session never published is seen only by its secretariat, from the working copy."""
+    if version is not None:
+        raise Http404(_("There is no published version with that number."))
+    return visible_content(request, body_slug, number)
 
 
 def pdf_response(pdf: bytes, filename: str, language: str, *, private: bool) -> HttpResponse:
@@ -103,12 +112,9 @@ def session_pdf(request, body_slug, number, lang, version=None):
     not rendered yet is requested from it, and meanwhile the current version's address gives
     the latest earlier version's PDF, marked as such under its own ETag; an address naming a
     version (or a session with no earlier PDF) gives the "being prepared" page."""
-    found = _version(body_slug, number, version)
+    found = find_version(body_slug, number, version)
     if found is None:
-        if version is not None:
-            raise Http404(_("There is no published version with that number."))
-        # Never published: only its secretariat sees it, rendered from the working copy.
-        content = visible_content(request, body_slug, number)
+        content = unpublished_content(request, body_slug, number, version)
         pdf = render_agenda_pdf(content, lang)
         return pdf_response(pdf, pdf_filename(content.session, lang), lang, private=True)
     key = pdf_cache_key(found, lang)
@@ -139,7 +145,7 @@ def session_pdf_preview(request, body_slug, number, lang, version=None):
     if version is None:
         content = visible_content(request, body_slug, number)
     else:
-        found = _version(body_slug, number, version)
+        found = find_version(body_slug, number, version)
         if found is None:
             raise Http404(_("There is no published version with that number."))
         content = published_content(found)

@@ -1,0 +1,160 @@
+"""The shapes the read API answers with (pydantic, through django-ninja): they are its OpenAPI
+schema. Field names are the API's own, in English, never translated; texts in the six UN
+languages are objects language → text, as the exchange format has them."""
+
+import datetime as dt
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+Texts = dict[str, str]
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # 10:00
+
+
+class Error(Schema):
+    """Every refusal: a sentence in the reader's language, and for bad parameters each one."""
+
+    detail: str = Field(description="What went wrong, in the interface language")
+    errors: list["ParameterError"] = Field(default_factory=list)
+
+
+class ParameterError(Schema):
+    parameter: str = Field(description="The query or path parameter refused")
+    message: str = Field(description="Why, in the interface language")
+
+
+class Page(Schema):
+    count: int = Field(description="How many rows the whole list has")
+    next: str | None = Field(description="The next page's address, if any")
+    previous: str | None = Field(description="The previous page's address, if any")
+
+
+class BodyOut(Schema):
+    slug: str
+    name: Texts
+    abbreviation: str
+    symbol_prefix: str
+
+
+class VenueOut(Schema):
+    slug: str
+    name: Texts
+    city: Texts
+    country: str
+    time_zone: str
+
+
+class VersionOut(Schema):
+    number: int = Field(description="1 for the first issue, 2 for the next, …")
+    kind: str = Field(description="issue, revision, corrigendum or schedule")
+    symbol: str
+    issue_date: dt.date
+    published_at: dt.datetime
+    note: str
+    is_current: bool
+
+
+class SessionSummary(Schema):
+    body: str = Field(description="The body's slug")
+    number: int
+    title: Texts
+    start_date: dt.date | None
+    end_date: dt.date | None
+    status: str
+    agenda_symbol: str
+    version: int | None = Field(description="The published version shown; null: working copy")
+    url: str = Field(description="This session in the API")
+
+
+class SessionOut(SessionSummary):
+    body_details: BodyOut
+    venue: VenueOut | None
+    format: str
+    interpretation_languages: list[str]
+    original_language: str
+    issue_date: dt.date | None
+    distribution: str
+    published: VersionOut | None = Field(description="The version shown; null: working copy")
+    items: str = Field(description="Address of its agenda items")
+    meetings: str = Field(description="Address of its meetings")
+    documents: str = Field(description="Address of its documents")
+    versions: str = Field(description="Address of its published versions")
+
+
+class FootnoteOut(Schema):
+    label: str
+    text: Texts
+
+
+class ItemOut(Schema):
+    number: str = Field(description='As printed: "1", "1(a)", "3 bis"')
+    parent: str | None = Field(description="The number of the item this is a sub-item of")
+    title: Texts
+    annotation: Texts
+    footnotes: list[FootnoteOut]
+    documents: list[str] = Field(description="The symbols of its Documentation list, in order")
+
+
+class MeetingItemOut(Schema):
+    number: str
+    continued: bool = Field(description="Taken up in an earlier meeting that is not cancelled")
+
+
+class MeetingOut(Schema):
+    number: int
+    date: dt.date
+    # local times at the venue, as printed: JSON Schema's "time" would need an offset
+    start_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
+    end_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
+    time_zone: str
+    room: str
+    interpretation: bool
+    cancelled: bool
+    uid: uuid.UUID = Field(description="Its calendar identity (UID@…)")
+    items: list[MeetingItemOut] = Field(description="The organization of work: items taken up")
+
+
+class DocumentSession(Schema):
+    body: str
+    number: int
+    url: str
+
+
+class DocumentOut(Schema):
+    symbol: str
+    title: Texts
+    kind: str
+    status: str
+    issue_date: dt.date | None
+    original_language: str
+    languages: list[str]
+    prepared_by: Texts
+    url: str
+
+
+class DocumentDetail(DocumentOut):
+    distribution: str
+    base: str | None = Field(description="The document it revises, corrects or adds to")
+    session: DocumentSession | None
+    official_text: str = Field(description="The document in the Official Document System")
+
+
+class SessionPage(Page):
+    results: list[SessionSummary]
+
+
+class ItemPage(Page):
+    results: list[ItemOut]
+
+
+class MeetingPage(Page):
+    results: list[MeetingOut]
+
+
+class DocumentPage(Page):
+    results: list[DocumentOut]
+
+
+class VersionPage(Page):
+    results: list[VersionOut]
