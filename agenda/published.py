@@ -180,6 +180,7 @@ SITTING = (
         compare=True,
         feed="location",
         term="room",
+        document=True,
         form=True,
     ),
     Fact("interpretation", BOOLEAN, form=True),
