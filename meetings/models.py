@@ -333,8 +333,11 @@ class Session(models.Model):
 class Sitting(models.Model):
     """A plenary meeting of a session in a time slot, in the venue's local time."""
 
-    # What the editor's meeting form guards; changing any of them bumps version.
-    SCHEDULE_FIELDS = ("session_id", "date", "start_time", "end_time", "room", "cancelled")
+    # Fields people edit whose change leaves the form's lock (version) alone, and why.
+    UNGUARDED = {
+        "number": "set once, when the meeting is added",
+        "interpretation": "not part of the meeting's schedule",
+    }
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sittings")
     number = models.PositiveIntegerField(
@@ -353,8 +356,8 @@ class Sitting(models.Model):
     # The calendar event's identity: fixed at creation, carried by the exchange format, so
     # every export, import and install publishes the same UID for the same sitting.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # Optimistic lock of the editor's meeting form: grows with every change to the time,
-    # room or cancellation. Calendars' SEQUENCE is another number, computed from the
+    # Optimistic lock of the editor's meeting form: grows with every change to what people
+    # edit (guarded_fields). Calendars' SEQUENCE is another number, computed from the
     # published versions (agenda.services.publishing).
     version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -386,10 +389,20 @@ class Sitting(models.Model):
         return f"{self.session} – meeting {self.number} ({self.date})"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and differs_from_stored(self, self.SCHEDULE_FIELDS):
+        if self.pk is not None and differs_from_stored(self, self.guarded_fields()):
             save_counting(self, "version", super().save, *args, **kwargs)
         else:
             super().save(*args, **kwargs)
+
+    @classmethod
+    def guarded_fields(cls) -> list[str]:
+        """What the editor's meeting form guards: every field people edit but
+        ``UNGUARDED`` (changing any of them bumps ``version``), so a new field is guarded."""
+        return [
+            f.attname
+            for f in cls._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name not in cls.UNGUARDED
+        ]
 
     @property
     def ical_uid(self) -> str:

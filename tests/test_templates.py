@@ -14,10 +14,6 @@ TEMPLATES = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
 # Template tags and variables, whose quotes and ">" are not the HTML's.
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
 
-# templates/agenda/editor/organization.html's meeting forms are being reworked on another
-# branch (SittingForm); they keep their hx-post until that work lands.
-PENDING = {("agenda/editor/organization.html", "sitting-form")}
-
 
 def masked(source: str) -> tuple[str, list[str]]:
     """The template with each tag replaced by a placeholder, and the tags in order."""
@@ -40,16 +36,9 @@ def forms_of(path: Path):
         yield form, attrs
 
 
-def pending(path: Path, attrs: dict) -> bool:
-    name = path.relative_to(Path(settings.BASE_DIR, "templates")).as_posix()
-    return any(name == t and c in attrs.get("class", "").split() for t, c in PENDING)
-
-
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
 def test_no_form_repeats_its_action_in_an_htmx_attribute(path):
     for _form, attrs in forms_of(path):
-        if pending(path, attrs):
-            continue
         for verb in ("hx-post", "hx-put", "hx-patch", "hx-delete"):
             assert verb not in attrs or attrs[verb] != attrs.get("action"), (
                 f"{path.name}: <form action={attrs.get('action')!r}> repeats it in {verb}"

@@ -4,7 +4,6 @@
 completely and writes it in one transaction, so an invalid file changes nothing.
 """
 
-import datetime as dt
 import json
 import uuid
 from functools import cache
@@ -15,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agenda import published
 from agenda.models import AgendaItem, Document, DocumentLink, Footnote, ScheduledItem
 from agenda.outputs import richtext
+from agenda.published import date_data, parse_date
 from agenda.reads.agenda import agenda_rows
 from agenda.reads.organization import sitting_order
 from agenda.rules import ownership
@@ -42,20 +43,30 @@ class SessionExists(ImportFailed):
     pass
 
 
+# The objects of the file made of published facts (agenda/published.py): their properties
+# come from the declaration, the file's own (the structure around them) are added.
+DECLARED_OBJECTS = {
+    "item": published.ITEM,
+    "footnote": published.FOOTNOTE,
+    "sitting": published.SITTING,
+    "document": published.DOCUMENT,
+}
+
+
 @cache
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """docs/session-format.schema.json, with the published facts' properties declared in
+    agenda/published.py."""
+    document = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for name, facts in DECLARED_OBJECTS.items():
+        written = document["$defs"][name]
+        built = published.schema(facts)
+        written["required"] = built["required"] + written["required"]
+        written["properties"] = built["properties"] | written["properties"]
+    return document
 
 
 # --- export ----------------------------------------------------------------------------------
-
-
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _time(value):
-    return value.strftime("%H:%M") if value else None
 
 
 def _venue(venue: Venue) -> dict:
@@ -102,17 +113,10 @@ def export_session(session: Session) -> dict:
     numbers = number_items(items)
 
     def item_data(item, subs) -> dict:
-        data = {}
-        if item.fixed_number:
-            data["number"] = item.fixed_number
-        if item.bis:
-            data["bis"] = item.bis
-        data["title"] = item.title
-        if item.annotation:
-            data["annotation"] = item.annotation
+        data = published.row(item, published.ITEM)
         if item.pk in rows.footnotes:
             data["footnotes"] = [
-                {"label": fn.label, "text": fn.text} for fn in rows.footnotes[item.pk]
+                published.row(fn, published.FOOTNOTE) for fn in rows.footnotes[item.pk]
             ]
         if item.pk in links:
             data["documents"] = [doc.symbol for doc in links[item.pk]]
@@ -138,13 +142,13 @@ def export_session(session: Session) -> dict:
             "number": session.number,
             "title": session.title,
             "venue": session.venue.slug if session.venue else None,
-            "start_date": _date(session.start_date),
-            "end_date": _date(session.end_date),
+            "start_date": date_data(session.start_date),
+            "end_date": date_data(session.end_date),
             "format": session.format,
             "interpretation_languages": session.interpretation_languages,
             "status": session.status,
             "agenda_symbol": session.agenda_symbol,
-            "issue_date": _date(session.issue_date),
+            "issue_date": date_data(session.issue_date),
             "original_language": session.original_language,
             "distribution": session.distribution,
             **{
@@ -155,31 +159,14 @@ def export_session(session: Session) -> dict:
             "agenda": [item_data(item, subs) for item, subs in ordered_tree(items)],
             "sittings": [
                 {
-                    "uid": str(s.uid),
-                    "number": s.number,
-                    "date": _date(s.date),
-                    "start_time": _time(s.start_time),
-                    "end_time": _time(s.end_time),
-                    "room": s.room,
-                    "interpretation": s.interpretation,
-                    "cancelled": s.cancelled,
+                    **published.row(s, published.SITTING),
                     "items": scheduled.get(s.pk, []),
                 }
                 for s in sittings
             ],
         },
         "documents": [
-            {
-                "symbol": doc.symbol,
-                "title": doc.title,
-                "kind": doc.kind,
-                "issue_date": _date(doc.issue_date),
-                "prepared_by": doc.prepared_by,
-                "original_language": doc.original_language,
-                "languages": doc.languages,
-                "status": doc.status,
-                "session": doc.session_id == session.pk,
-            }
+            published.row(doc, published.DOCUMENT, session)
             for doc in (documents[symbol] for symbol in sorted(documents))
         ],
     }
@@ -400,15 +387,8 @@ class _Importer:
             if symbol in documents:
                 self.fail(where, f"{symbol} is listed twice.")
                 continue
-            values = {
-                "title": clean_translations(data["title"]),
-                "kind": data["kind"],
-                "issue_date": parse_date(data["issue_date"]),
-                "prepared_by": clean_translations(data["prepared_by"]),
-                "original_language": data["original_language"],
-                "languages": data["languages"],
-                "status": data["status"],
-            }
+            values = published.values(data, published.DOCUMENT, importing=True)
+            values.pop("symbol")  # canonical, matched above
             document = stored.get(canonical[symbol])
             if document is not None and document.symbol not in owned:
                 if document.symbol in visible:
@@ -467,10 +447,7 @@ class _Importer:
                 session=session,
                 parent=parent,
                 position=position,
-                fixed_number=data.get("number"),
-                bis=data.get("bis", 0),
-                title=clean_translations(data["title"]),
-                annotation=clean_translations(data.get("annotation", {})),
+                **published.values(data, published.ITEM, importing=True),
             )
             if not item.title:
                 self.fail(
@@ -484,7 +461,7 @@ class _Importer:
                 labels.add(fn["label"])
                 self.save(
                     f"{where}.footnotes[{k}]",
-                    Footnote(item=item, label=fn["label"], text=clean_translations(fn["text"])),
+                    Footnote(item=item, **published.values(fn, published.FOOTNOTE, importing=True)),
                 )
             for language, text in item.annotation.items():
                 for label in richtext.footnote_labels(text):
@@ -540,16 +517,9 @@ class _Importer:
         uids = self.sitting_uids()
         for n, data in enumerate(self.data["session"]["sittings"]):
             where = f"session.sittings[{n}]"
-            sitting = Sitting(
-                session=session,
-                number=data["number"],
-                date=parse_date(data["date"]),
-                start_time=parse_time(data["start_time"]),
-                end_time=parse_time(data["end_time"]),
-                room=data["room"],
-                interpretation=data["interpretation"],
-                cancelled=data["cancelled"],
-            )
+            fields = published.values(data, published.SITTING, importing=True)
+            fields.pop("uid", None)  # checked by sitting_uids
+            sitting = Sitting(session=session, **fields)
             if n in uids:
                 sitting.uid = uids[n]
             # validate_unique would check each uid again, one query per sitting
@@ -578,14 +548,6 @@ def _message(error: jsonschema.ValidationError) -> str:
             "are allowed."
         )
     return error.message if len(error.message) <= 300 else error.message[:300] + "…"
-
-
-def parse_date(value):
-    return dt.date.fromisoformat(value) if value else None
-
-
-def parse_time(value):
-    return dt.time.fromisoformat(value) if value else None
 
 
 def import_session(data, *, replace: bool = False) -> Session:

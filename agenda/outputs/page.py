@@ -33,6 +33,7 @@ TEMPLATES = code_version(
     "templates/agenda/includes/*.html",
     "agenda/outputs/page.py",
     "agenda/reads/agenda.py",
+    "agenda/published.py",
     "agenda/outputs/richtext.py",
     "agenda/outputs/linking.py",
     "agenda/rules/references.py",

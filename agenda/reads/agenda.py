@@ -12,6 +12,7 @@ from agenda.models import AgendaItem, Document, DocumentLink, Footnote
 from agenda.outputs import richtext
 from agenda.outputs.document_terms import document_terms
 from agenda.outputs.linking import linked_text
+from agenda.published import document_facts
 from agenda.reads.organization import organization_rows, rows_by_date
 from agenda.rules.numbering import anchor, number_items, ordered_tree
 from meetings.models import Session
@@ -146,8 +147,11 @@ def session_agenda(content, language: str) -> SessionAgenda:
         top.children = [entry(sub, numbers[sub.pk][len(numbers[item.pk]) :]) for sub in subs]
         entries.append(top)
 
-    organization = rows_by_date(organization_rows(content.sittings, content.scheduled))
-    return SessionAgenda(session, language, entries, organization)
+    rows = organization_rows(content.sittings, content.scheduled)
+    terms = document_terms(language)
+    for row in rows:
+        row.facts = document_facts(row.sitting, terms)
+    return SessionAgenda(session, language, entries, rows_by_date(rows))
 
 
 @dataclass

@@ -13,9 +13,10 @@ from types import SimpleNamespace
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agenda.outputs.exchange import parse_date, parse_time
+from agenda import published
+from agenda.published import Reading, parse_date
 from agenda.rules.numbering import number_items
-from meetings.dates import date_range, long_date, time_slot
+from meetings.dates import date_range
 from meetings.models import Session
 from meetings.translations import (
     INTERFACE_LANGUAGE_NAMES,
@@ -40,24 +41,18 @@ SECTIONS = [
     ("calendar", _("Calendars")),
 ]
 
+# The published facts' labels are declared with them (agenda/published.py); these are the
+# session's and the structure's.
 FIELD_LABELS = {
-    "title": _("title"),
-    "annotation": _("annotation"),
+    **published.labels(),
     "footnotes": _("footnotes"),
     "documents": _("documentation list"),
-    "status": _("status"),
-    "languages": _("language versions"),
-    "date": _("date"),
-    "time": _("time"),
-    "room": _("room"),
-    "cancelled": _("cancellation"),
     "items": _("agenda items taken up"),
     "dates": _("dates"),
     "venue": _("venue"),
     "format": _("format"),
     "interpretation": _("interpretation"),
     "distribution": _("distribution"),
-    "number": _("number"),
     "body": _("body"),
     "title_variant": _("document title"),
     "job_number": _("job number"),
@@ -181,35 +176,28 @@ def view(content: dict, language: str) -> dict:
         "sittings": {},
         "calendar": {"": {"_title": "", "organizer": body.get("organizer_email", "")}},
     }
+    reading = Reading(language, original, zone)
     titles = {}
     for number, entry in numbered_entries(session["agenda"]):
         titles[number] = text(entry["title"])
         footnotes = entry.get("footnotes", [])
         shown["items"][number] = {
             "_title": titles[number],
-            "title": titles[number],
-            "annotation": text(entry.get("annotation") or {}),
+            **published.shown(entry, published.ITEM, reading),
             "footnotes": "\n".join(f"[^{fn['label']}] {text(fn['text'])}" for fn in footnotes),
             "documents": ", ".join(entry.get("documents", [])),
         }
     # the session's documents, and the corrigenda and addenda its lists print with theirs
     for doc in [*content["documents"], *content.get("register", [])]:
-        doc_title = _text(doc["title"], language, doc["original_language"])
-        shown["documents"][doc["symbol"]] = {
-            "_title": doc_title,
-            "title": doc_title,
-            "status": doc["status"],
-            "languages": ", ".join(doc["languages"]),
-        }
+        facts = published.shown(
+            doc, published.DOCUMENT, Reading(language, doc["original_language"])
+        )
+        shown["documents"][doc["symbol"]] = {"_title": facts["title"], **facts}
     for sitting in session["sittings"]:
-        day = parse_date(sitting["date"])
+        facts = published.shown(sitting, published.SITTING, reading)
         shown["sittings"][sitting.get("uid") or str(sitting["number"])] = {
-            "_title": ", ".join(filter(None, [long_date(day, language), _time(sitting, zone)])),
-            "number": str(sitting["number"]),
-            "date": long_date(day, language),
-            "time": _time(sitting, zone),
-            "room": sitting["room"],
-            "cancelled": _("cancelled") if sitting["cancelled"] else "",
+            "_title": ", ".join(filter(None, [facts["date"], facts["time"]])),
+            **facts,
             "items": "; ".join(f"{n} {titles.get(n, '')}".strip() for n in sitting["items"]),
         }
     return shown
@@ -245,12 +233,6 @@ def _translations(before: dict | None, after: dict, language: str) -> list[Chang
             title = ngettext("%(count)s text", "%(count)s texts", changed) % {"count": changed}
             found.append(Change(str(INTERFACE_LANGUAGE_NAMES[code]), "changed", title))
     return found
-
-
-def _time(sitting: dict, zone: str) -> str:
-    """10:00–13:00 (Europe/Vienna): local times mean nothing without their zone."""
-    start, end = parse_time(sitting["start_time"]), parse_time(sitting["end_time"])
-    return f"{time_slot(start, end)} ({zone})" if start else ""
 
 
 def _fields(old: dict, new: dict, skip=()) -> list[FieldChange]:

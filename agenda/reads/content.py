@@ -20,8 +20,10 @@ from threading import Lock
 
 from django.core.exceptions import ValidationError
 
+from agenda import published
 from agenda.models import AgendaItem, Document, Footnote, PublishedVersion, ScheduledItem
-from agenda.outputs.exchange import OPTIONAL_SESSION_FIELDS, parse_date, parse_time
+from agenda.outputs.exchange import OPTIONAL_SESSION_FIELDS
+from agenda.published import parse_date, parse_time
 from agenda.reads.agenda import agenda_rows
 from agenda.reads.now import mark_next, meetings_of
 from agenda.rules.numbering import number_items
@@ -207,17 +209,7 @@ def _moment(value):
 
 
 def _document(data: dict, pk: int) -> Document:
-    return Document(
-        pk=pk,
-        symbol=data["symbol"],
-        title=data["title"],
-        kind=data["kind"],
-        issue_date=parse_date(data.get("issue_date")),
-        prepared_by=data.get("prepared_by") or {},
-        original_language=data["original_language"],
-        languages=data.get("languages") or [],
-        status=data["status"],
-    )
+    return Document(pk=pk, **published.values(data, published.DOCUMENT))
 
 
 def _rebuild(version: PublishedVersion) -> SessionContent:
@@ -284,14 +276,15 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
             session=session,
             parent_id=parent.pk if parent else None,
             position=position,
-            fixed_number=entry.get("number"),
-            bis=entry.get("bis", 0),
-            title=entry["title"],
-            annotation=entry.get("annotation") or {},
+            **published.values(entry, published.ITEM),
         )
         items.append(item)
         footnotes[item.pk] = [
-            Footnote(pk=len(items) * 1000 + k, item_id=item.pk, label=fn["label"], text=fn["text"])
+            Footnote(
+                pk=len(items) * 1000 + k,
+                item_id=item.pk,
+                **published.values(fn, published.FOOTNOTE),
+            )
             for k, fn in enumerate(entry.get("footnotes", []))
         ]
         listed = [documents[symbol] for symbol in entry.get("documents", [])]
@@ -313,18 +306,7 @@ def _rebuild(version: PublishedVersion) -> SessionContent:
 
     sittings, scheduled = [], []
     for n, row in enumerate(s["sittings"], start=1):
-        sitting = Sitting(
-            pk=n,
-            session=session,
-            number=row["number"],
-            date=parse_date(row["date"]),
-            start_time=parse_time(row["start_time"]),
-            end_time=parse_time(row["end_time"]),
-            room=row["room"],
-            interpretation=row["interpretation"],
-            cancelled=row["cancelled"],
-            uid=uuid.UUID(row["uid"]),
-        )
+        sitting = Sitting(pk=n, session=session, **published.values(row, published.SITTING))
         sittings.append(sitting)
         for k, number in enumerate(row["items"]):
             line = ScheduledItem(pk=n * 1000 + k, sitting_id=sitting.pk, position=k)

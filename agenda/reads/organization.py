@@ -17,6 +17,9 @@ class Entry:
 class SittingRow:
     sitting: object
     entries: list[Entry] = field(default_factory=list)
+    # (heading, value) of the sitting's facts the document shows beside its time, in the
+    # document's language (agenda.published.document_facts; set by agenda.reads.agenda)
+    facts: list[tuple[str, object]] = field(default_factory=list)
 
 
 def sitting_order(sitting):

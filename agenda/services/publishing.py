@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenda import published
 from agenda.models import Document, PublishedVersion
 from agenda.outputs.document_terms import document_title
 from agenda.outputs.exchange import ImportFailed, export_session
@@ -120,20 +121,7 @@ def _register(content: dict, session: Session) -> list[dict]:
     present = {d["symbol"] for d in content["documents"]}
     shown = Q(pk__in=Document.objects.public().values("pk")) | Q(session=session)
     derived = Document.objects.filter(shown, base__symbol__in=listed).exclude(symbol__in=present)
-    return [
-        {
-            "symbol": d.symbol,
-            "title": d.title,
-            "kind": d.kind,
-            "issue_date": d.issue_date.isoformat() if d.issue_date else None,
-            "prepared_by": d.prepared_by,
-            "original_language": d.original_language,
-            "languages": d.languages,
-            "status": d.status,
-            "session": False,
-        }
-        for d in derived.order_by("symbol")
-    ]
+    return [published.row(d, published.DOCUMENT, session) for d in derived.order_by("symbol")]
 
 
 def _entries(agenda: list):
@@ -150,6 +138,11 @@ def _zone(content: dict) -> str:
     venues = {v["slug"]: v for v in content["venues"]}
     body = next(b for b in content["bodies"] if b["slug"] == session["body"])
     return venues[session["venue"] or body["duty_station"]]["time_zone"]
+
+
+# The names the fingerprints always gave these facts: renaming them would raise every event's
+# SEQUENCE once, for nothing.
+FINGERPRINT_NAMES = {"start_time": "start", "end_time": "end"}
 
 
 def event_fingerprints(content: dict) -> dict[str, str]:
@@ -173,13 +166,10 @@ def event_fingerprints(content: dict) -> dict[str, str]:
     }
     found = {}
     for sitting in session["sittings"]:
+        facts = published.in_feed(sitting)
+        facts.pop("uid")  # the event's identity, not what it shows
         shown = {
-            "date": sitting["date"],
-            "start": sitting["start_time"],
-            "end": sitting["end_time"],
-            "room": sitting["room"],
-            "cancelled": sitting["cancelled"],
-            "number": sitting["number"],
+            **{FINGERPRINT_NAMES.get(key, key): value for key, value in facts.items()},
             "items": [
                 [n, titles.get(n), *_shown_documents(listed.get(n, []), registered)]
                 for n in sitting["items"]

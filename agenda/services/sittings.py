@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history
 
 from agenda.models import AgendaItem, ScheduledItem
+from agenda.published import form_fields
 from agenda.rules.numbering import number_items, ordered_tree
 from agenda.services.locking import lock_row, lock_session, lock_session_of
 from agenda.services.ordering import move_one_step, next_position
 from meetings.models import Session, Sitting
 
-SITTING_FIELDS = ("date", "start_time", "end_time", "room", "interpretation", "cancelled")
+# What the editor changes of a meeting: its facts typed in the form (agenda/published.py).
+SITTING_FIELDS = tuple(form_fields())
 SITTING_GONE = gettext_lazy("This meeting no longer exists (someone else deleted it).")
 
 
@@ -33,8 +35,9 @@ def add_sitting(session: Session, **fields) -> Sitting:
 
 
 def _check_version(sitting: Sitting, expected: int | None) -> None:
-    """Sitting.version grows with every change to its time, room or cancellation: a form
-    started from an older one would overwrite somebody else's change."""
+    """Sitting.version grows with every change to what people edit of it (its
+    guarded_fields): a form started from an older one would overwrite somebody else's
+    change."""
     if expected is not None and sitting.version != expected:
         slot = f"{sitting.date:%d %B}" + (
             f", {sitting.start_time:%H:%M}–{sitting.end_time:%H:%M}" if sitting.start_time else ""

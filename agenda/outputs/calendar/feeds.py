@@ -33,6 +33,7 @@ from django.utils import timezone
 from agenda.outputs.calendar import ical
 from agenda.outputs.document_terms import document_terms, documentation_line, sitting_name
 from agenda.outputs.linking import official_language, official_text_url
+from agenda.published import feed_facts
 from agenda.reads.agenda import SessionSchedule, session_schedule
 from agenda.reads.content import RemovedEvent, SessionContent
 from meetings.models import Body, RemovedSitting, Session, ical_uid
@@ -219,7 +220,11 @@ class _Writer:
         published = content.published_at or timezone.now()  # a working copy: now
         dtstamp = ical.utc("DTSTAMP", published)
         items_heading = esc(terms["calendar_items"] + terms["label_separator"].rstrip())
-        room_label = esc(terms["room"] + terms["label_separator"])
+        # the sitting's facts its event names, each with its heading (agenda/published.py)
+        located = [
+            (fact.name, esc(terms[fact.term] + terms["label_separator"]))
+            for fact in feed_facts("location")
+        ]
         venue_line = esc(
             terms["venue"] + terms["label_separator"] + ", ".join(filter(None, [venue, city]))
         )
@@ -246,10 +251,10 @@ class _Writer:
                 lines += documents[item.pk]
                 languages |= item_languages[item.pk]
             lines.append("")
-            if sitting.room:
-                lines.append(room_label + esc(sitting.room))
+            where = [(label, esc(str(getattr(sitting, name) or ""))) for name, label in located]
+            lines += [label + value for label, value in where if value]
             lines += [venue_line, "", links]
-            location = "\\, ".join(filter(None, [esc(venue), esc(sitting.room)]))
+            location = "\\, ".join(filter(None, [esc(venue), *(value for _, value in where)]))
             summary = head + esc(sitting_name(sitting.number, language)) + tail
             event = content.event(sitting)
             text = [

@@ -41,6 +41,7 @@ DOCX_VERSION = code_version(
     "agenda/outputs/masthead.py",
     "agenda/outputs/richtext.py",
     "agenda/outputs/document_terms.py",
+    "agenda/published.py",
     "agenda/reads/agenda.py",
     "agenda/reads/organization.py",
     "agenda/rules/numbering.py",
@@ -412,6 +413,9 @@ class _Writer:
                         sitting = row.sitting
                         slot = time_slot(sitting.start_time, sitting.end_time, self.language)
                         self._run(first.paragraphs[0], slot)
+                        for heading, value in row.facts:  # those the declaration shows
+                            fact = f"{heading}{terms['label_separator']}{value}"
+                            self._run(first.add_paragraph(), fact)
                     else:
                         first = first.merge(cells[0])
                     self._run(cells[1].paragraphs[0], number_in(line.item.number, self.language))

@@ -36,6 +36,7 @@ LAYOUT_VERSION = code_version(
     "agenda/outputs/pdf/render.py",
     "agenda/tags.py",
     "agenda/outputs/richtext.py",
+    "agenda/published.py",
     "agenda/outputs/linking.py",
     "agenda/rules/references.py",
     "agenda/outputs/document_terms.py",

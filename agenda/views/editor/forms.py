@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Document
 from agenda.outputs.xliff import MAX_BYTES
+from agenda.published import form_fields
 from agenda.services.sessions import DETAIL_FIELDS
-from meetings.form_rendering import TypedInLanguage, language_attrs
+from meetings.form_rendering import DescribedBoundField, TypedInLanguage, language_attrs
 from meetings.models import Session, Sitting
 from meetings.translations import INTERFACE_LANGUAGE_NAMES
 from meetings.validators import ANNOTATION_MAX, FOOTNOTE_MAX, TITLE_MAX
@@ -270,22 +271,65 @@ class Time24Field(forms.TimeField):
         return super().to_python(value)
 
 
+# What the browser accepts before sending (the server decides): 9:30, 15:00, 15.00, 15h00,
+# full-width digits.
+TIME_PATTERN = "[0-9０-９]{1,2}[:.hH：][0-9０-９]{2}"
+
+
+class MeetingBoundField(DescribedBoundField):
+    """A field of a meeting's form: its error is ``<form ids>-<short name>-error``."""
+
+    @property
+    def error_id(self) -> str:
+        return self.form.error_id(self.name)
+
+
 class SittingForm(forms.ModelForm):
+    """A meeting's published facts that people type (agenda/published.py), with its
+    version. ``ids`` names the form on the page ("new", or the meeting's pk): its fields'
+    ids start with it and each error, next to its field, is ``<ids>-<field>-error``."""
+
+    bound_field_class = MeetingBoundField
     # The Sitting.version the form was built from (a version check); absent when adding.
     version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     start_time = Time24Field(required=False, label=_("From"))
     end_time = Time24Field(required=False, label=_("to"))
+    # the short names of the errors' ids (the page's scripts and tests know them)
+    ERROR_IDS = {"start_time": "start", "end_time": "end"}
 
     class Meta:
         model = Sitting
-        fields = ["date", "start_time", "end_time", "room", "interpretation", "cancelled"]
+        fields = form_fields()
         labels = {
             "date": _("Date"),
             "room": _("Room"),
             "interpretation": _("Interpretation"),
             "cancelled": _("Cancelled"),
         }
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, ids: str = "new", adding: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", f"{ids}-%s")
+        super().__init__(*args, **kwargs)
+        self.ids = ids
+        if adding:  # a new meeting is not cancelled
+            del self.fields["cancelled"]
+        elif self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+        for name in ("start_time", "end_time"):
+            widget = self.fields[name].widget
+            widget.format = "%H:%M"
+            widget.attrs.update(
+                inputmode="numeric",
+                pattern=TIME_PATTERN,
+                placeholder=_("hh:mm"),
+                size=5,
+                maxlength=8,
+                autocomplete="off",
+            )
+
+    def error_id(self, name: str) -> str:
+        return f"{self.ids}-{self.ERROR_IDS.get(name, name)}-error"
 
 
 class AssignManyForm(forms.Form):

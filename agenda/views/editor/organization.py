@@ -1,8 +1,6 @@
 """The organization-of-work editor: a grid of the session's meetings (date x time slot), the
 items each takes up in order, and warnings for what is left out."""
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,53 +30,6 @@ from meetings.permissions import secretariat_required
 from meetings.translations import localize
 
 PAGE = "agenda/editor/organization.html"
-FIELDS = ("date", "start_time", "end_time", "room")
-# What the browser accepts before sending (the server decides): 9:30, 15:00, 15.00, 15h00,
-# full-width digits.
-TIME_PATTERN = "[0-9０-９]{1,2}[:.hH：][0-9０-９]{2}"
-
-
-@dataclass
-class MeetingFields:
-    """What a meeting's form shows: the meeting's values, or the input sent back with the
-    errors next to each field. Plain values, not a Django form: the page has one per
-    meeting (a hundred), and only the one with errors needs more than its values."""
-
-    date: str = ""
-    start_time: str = ""
-    end_time: str = ""
-    room: str = ""
-    interpretation: bool = True
-    cancelled: bool = False
-    errors: dict = field(default_factory=dict)
-    non_field_errors: list = field(default_factory=list)
-
-    @classmethod
-    def of(cls, sitting: Sitting) -> "MeetingFields":
-        return cls(
-            date=f"{sitting.date:%Y-%m-%d}",
-            start_time=f"{sitting.start_time:%H:%M}" if sitting.start_time else "",
-            end_time=f"{sitting.end_time:%H:%M}" if sitting.end_time else "",
-            room=sitting.room,
-            interpretation=sitting.interpretation,
-            cancelled=sitting.cancelled,
-        )
-
-    @classmethod
-    def sent(cls, form) -> "MeetingFields":
-        data = form.data
-        return cls(
-            **{name: data.get(name, "") for name in FIELDS},
-            interpretation=bool(data.get("interpretation")),
-            cancelled=bool(data.get("cancelled")),
-            errors={name: errors for name, errors in form.errors.items() if name in FIELDS},
-            non_field_errors=[
-                error
-                for name, errors in form.errors.items()
-                if name not in FIELDS
-                for error in errors
-            ],
-        )
 
 
 def localized_html(text) -> str:
@@ -156,8 +107,10 @@ def organization_context(session, language: str, **extra) -> dict:
         for entry, line in zip(row.entries, lines_of.get(row.sitting.pk, []), strict=True):
             entry.line = line
             entry.labels = line_labels(entry.item.number, row.sitting.number)
-        form = bound.get(row.sitting.pk)
-        row.fields = MeetingFields.sent(form) if form else MeetingFields.of(row.sitting)
+        if row.sitting.pk == extra.get("open_meeting"):  # one form: the page has 100 meetings
+            row.form = bound.get(row.sitting.pk) or SittingForm(
+                instance=row.sitting, ids=str(row.sitting.pk)
+            )
         row.line_error = extra.get("line_errors", {}).get(row.sitting.pk, "")
     slots = sorted(
         {(r.sitting.start_time, r.sitting.end_time) for r in rows},
@@ -171,9 +124,8 @@ def organization_context(session, language: str, **extra) -> dict:
     add_form = extra.pop("add_form", None)
     if add_form is None:
         day, start, end = organization_plan.next_free_slot(session, sittings)
-        new = MeetingFields.of(Sitting(date=day, start_time=start, end_time=end))
-    else:
-        new = MeetingFields.sent(add_form)
+        slot = Sitting(session=session, date=day, start_time=start, end_time=end)
+        add_form = SittingForm(instance=slot, adding=True)
     tree = ordered_tree(items)
     for top, subs in tree:
         top.has_subs = bool(subs)
@@ -185,9 +137,8 @@ def organization_context(session, language: str, **extra) -> dict:
         "rows": rows,
         "items": [item for top, subs in tree for item in (top, *subs)],
         "warnings": schedule.warnings(items, sittings, lines),
-        "new_meeting": new,
+        "new_meeting": add_form,
         "any_line": bool(lines),
-        "time_pattern": TIME_PATTERN,
         **extra,
     }
 
@@ -240,7 +191,7 @@ def organization_edit(request, session):
 @require_POST
 @secretariat_required
 def sitting_add(request, session):
-    form = SittingForm(request.POST, instance=Sitting(session=session))
+    form = SittingForm(request.POST, instance=Sitting(session=session), adding=True)
     return meeting_form_action(
         request,
         session,
@@ -263,7 +214,7 @@ def sitting_change(request, session, sitting_pk, delete=False):
             SittingVersionForm(request.POST),
             lambda data: schedule.delete_sitting(sitting, version=data["version"]),
         )
-    form = SittingForm(request.POST, instance=sitting)
+    form = SittingForm(request.POST, instance=sitting, ids=str(sitting.pk))
     return meeting_form_action(
         request,
         session,

@@ -38,6 +38,7 @@ from meetings.translations import UN_LANGUAGES
 FORMAT = code_version(
     "agenda/outputs/calendar/feeds.py",
     "agenda/outputs/calendar/ical.py",
+    "agenda/published.py",
     "agenda/outputs/document_terms.py",
     "meetings/dates.py",
     "locale/*/LC_MESSAGES/django.po",
