@@ -20,7 +20,7 @@ run: setup
 	$(DEV_ENV) $(PYTHON) manage.py runserver --skip-checks 127.0.0.1:$(PORT)
 
 test: setup lint
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto
 
 lint: setup
 	.venv/bin/ruff check .

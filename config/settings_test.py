@@ -19,11 +19,15 @@ if REDIS_URL:  # noqa: F405
     # The shared Redis, as in production, under a key prefix of this test process alone (its
     # children, e.g. servers a test starts, inherit it), so that parallel runs never see each
     # other's keys and cache.clear() deletes only this run's. A killed run's keys expire.
-    os.environ.setdefault("TEST_CACHE_KEY_PREFIX", f"test-{os.getpid()}-{secrets.token_hex(4)}")
+    # pytest-xdist's workers inherit the controller's environment: each has its own variable.
+    prefix_variable = "_".join(
+        filter(None, ["TEST_CACHE_KEY_PREFIX", os.environ.get("PYTEST_XDIST_WORKER")])
+    )
+    os.environ.setdefault(prefix_variable, f"test-{os.getpid()}-{secrets.token_hex(4)}")
     CACHES = {
         "default": {
             **CACHES["default"],  # noqa: F405
-            "KEY_PREFIX": os.environ["TEST_CACHE_KEY_PREFIX"],
+            "KEY_PREFIX": os.environ[prefix_variable],
             "TIMEOUT": 60 * 60,
         }
     }

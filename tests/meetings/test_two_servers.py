@@ -29,6 +29,7 @@ from pathlib import Path
 
 import dj_database_url
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from meetings.cache import RedisCache
@@ -196,7 +197,7 @@ class Database:
 @pytest.fixture
 def cluster(tmp_path):
     database = Database()
-    prefix = f"{os.environ.get('TEST_CACHE_KEY_PREFIX', 'test')}-servers"
+    prefix = f"{settings.CACHES['default'].get('KEY_PREFIX') or 'test'}-servers"
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "GUNICORN"))}
     env = base | {
         "DJANGO_SETTINGS_MODULE": "config.settings",
