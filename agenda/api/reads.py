@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from agenda import published
 from agenda.models import Document, PublishedVersion
 from agenda.reads.content import (
     LIGHT,
@@ -207,24 +208,13 @@ def items(content: SessionContent) -> list[dict]:
     ]
 
 
-def _time(value) -> str | None:
-    return value.strftime("%H:%M") if value else None
-
-
 def meetings(content: SessionContent) -> list[dict]:
     numbers = number_items(content.items)
     zone = content.session.zone.key
     return [
         {
-            "number": row.sitting.number,
-            "date": row.sitting.date,
-            "start_time": _time(row.sitting.start_time),
-            "end_time": _time(row.sitting.end_time),
+            **published.row(row.sitting, published.SITTING),
             "time_zone": zone,
-            "room": row.sitting.room,
-            "interpretation": row.sitting.interpretation,
-            "cancelled": row.sitting.cancelled,
-            "uid": row.sitting.uid,
             "items": [
                 {"number": numbers[entry.item.pk], "continued": entry.continued}
                 for entry in row.entries

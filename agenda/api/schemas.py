@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
+
+from agenda import published
 
 Texts = dict[str, str]
 LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # 10:00
@@ -101,18 +103,43 @@ class MeetingItemOut(Schema):
     continued: bool = Field(description="Taken up in an earlier meeting that is not cancelled")
 
 
-class MeetingOut(Schema):
-    number: int
-    date: dt.date
+# What a published fact's exchange-format schema (agenda/published.py) is in the API.
+SHARED = {
+    "#/$defs/text": (Texts, {}),
+    "#/$defs/date": (dt.date, {}),
     # local times at the venue, as printed: JSON Schema's "time" would need an offset
-    start_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
-    end_time: str | None = Field(pattern=LOCAL_TIME, description="Local time at the venue")
-    time_zone: str
-    room: str
-    interpretation: bool
-    cancelled: bool
-    uid: uuid.UUID = Field(description="Its calendar identity (UID@…)")
-    items: list[MeetingItemOut] = Field(description="The organization of work: items taken up")
+    "#/$defs/time": (str, {"pattern": LOCAL_TIME, "description": "Local time at the venue"}),
+    "#/$defs/languages": (list[str], {}),
+}
+TYPES = {"string": str, "integer": int, "boolean": bool}
+
+
+def fact_field(schema: dict) -> tuple:
+    """(type, Field) of the API for a fact's exchange schema."""
+    if "oneOf" in schema:  # a value or null
+        given = next(part for part in schema["oneOf"] if part.get("type") != "null")
+        kind, field = fact_field(given)
+        return kind | None, field
+    kind, options = SHARED.get(schema.get("$ref"), (None, {}))
+    if kind is None:
+        kind = uuid.UUID if schema.get("format") == "uuid" else TYPES.get(schema.get("type"), str)
+    if "description" in schema:
+        options = {**options, "description": schema["description"]}
+    return kind, Field(**options)
+
+
+def facts_schema(name: str, facts, **more) -> type[Schema]:
+    """The shape of a row made of ``facts`` (agenda.published.row), and ``more`` fields."""
+    fields = {fact.data_key: fact_field(fact.schema) for fact in facts}
+    return create_model(name, __base__=Schema, **fields, **more)
+
+
+MeetingOut = facts_schema(
+    "MeetingOut",
+    published.SITTING,
+    time_zone=(str, Field(description="The venue's time zone (IANA)")),
+    items=(list[MeetingItemOut], Field(description="The organization of work: items taken up")),
+)
 
 
 class DocumentSession(Schema):
