@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from agenda import published
 from agenda.models import AgendaItem
 from agenda.rules.numbering import number_items, ordered_tree
 from agenda.services.locking import lock_session
@@ -196,6 +197,13 @@ def _copy_items(new: Session, tree, by) -> None:
     )
 
 
+# What the next session's meetings take of this one's: the facts people type in the meeting
+# form (agenda/published.py), but the date, shifted, and the cancellation (none is copied).
+MEETING_PATTERN = [
+    f.name for f in published.SITTING if f.form and f.name not in {"date", "cancelled"}
+]
+
+
 def _copy_sittings(session: Session, new: Session, span: Span, start: dt.date, by) -> None:
     if span.first is None:
         return
@@ -207,10 +215,7 @@ def _copy_sittings(session: Session, new: Session, span: Span, start: dt.date, b
                 session=new,
                 number=n,
                 date=sitting.date + shift,
-                start_time=sitting.start_time,
-                end_time=sitting.end_time,
-                room=sitting.room,
-                interpretation=sitting.interpretation,
+                **{name: getattr(sitting, name) for name in MEETING_PATTERN},
             )
             for n, sitting in enumerate(held, 1)
         ],
