@@ -166,3 +166,19 @@ def clean_errors(obj) -> dict[str, list[str]]:
     except ValidationError as exc:
         return exc.message_dict
     raise AssertionError(f"{obj!r} passed full_clean()")
+
+
+def document_entry(symbol: str, **changes) -> dict:
+    """A register entry as a session file has it (agenda/published.py DOCUMENT)."""
+    return {
+        "symbol": symbol,
+        "title": {"en": "Title"},
+        "kind": "other",
+        "issue_date": None,
+        "prepared_by": {},
+        "original_language": "en",
+        "languages": [],
+        "status": "issued",
+        "session": False,
+        **changes,
+    }

@@ -81,3 +81,19 @@ def published_large():
     factories.schedule(sitting, *session.agenda_items.filter(parent=None)[:5])
     factories.publish(session)
     return session
+
+
+def private_to_its_secretariat(client, draft, url):
+    """The draft's output at ``url``: 404 to readers and to staff of another body, then the
+    response its own secretariat gets, which no cache may keep for others."""
+    from django.contrib.auth.models import User
+
+    assert client.get(url).status_code == 404
+    staff = User.objects.create_user("staff", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 404  # staff of another body
+    draft.body.secretariat.add(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+    return response

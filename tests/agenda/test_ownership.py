@@ -418,16 +418,7 @@ def entry(document_or_symbol, session=False, **changes):
             "status": d.status,
         }
     else:
-        data = {
-            "symbol": document_or_symbol,
-            "title": {"en": "Title"},
-            "kind": "other",
-            "issue_date": None,
-            "prepared_by": {},
-            "original_language": "en",
-            "languages": [],
-            "status": "issued",
-        }
+        data = factories.document_entry(document_or_symbol)
     return {**data, "session": session, **changes}
 
 

@@ -1,7 +1,6 @@
 """The PDF and print-preview responses: headers, caching, conditional requests, queries."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -9,6 +8,7 @@ from agenda.outputs.pdf.cache import pdf_cache_key, recent
 from agenda.services.publishing import current_version
 from meetings.models import Session
 from tests import factories
+from tests.agenda.conftest import private_to_its_secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +95,7 @@ def test_unknown_language_is_a_404_with_a_clear_message(client, small):
 
 def test_drafts_are_hidden_except_from_the_bodys_secretariat(client):
     draft = factories.session(status=Session.Status.DRAFT)
-    assert client.get(pdf_url(draft)).status_code == 404
-    staff = User.objects.create_user("staff", is_staff=True)
-    client.force_login(staff)
-    assert client.get(pdf_url(draft)).status_code == 404  # staff of another body
-    draft.body.secretariat.add(staff)
-    response = client.get(pdf_url(draft))
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-cache"
+    private_to_its_secretariat(client, draft, pdf_url(draft))
 
 
 @pytest.mark.parametrize("data", ["published_small", "published_large"])

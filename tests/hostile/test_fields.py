@@ -229,17 +229,7 @@ def test_the_importer(exported, rows, place, value, errors):
 
 def test_the_importer_refuses_a_nul_in_a_document_title(exported, rows):
     exported["documents"] = [
-        {
-            "symbol": "CTOC/COP/WG.3/2024/1",
-            "title": {"en": "Paper\x00"},
-            "kind": "other",
-            "issue_date": None,
-            "prepared_by": {},
-            "original_language": "en",
-            "languages": [],
-            "status": "issued",
-            "session": False,
-        }
+        factories.document_entry("CTOC/COP/WG.3/2024/1", title={"en": "Paper\x00"})
     ]
     before = rows()
     with pytest.raises(ImportFailed) as refused:
