@@ -208,8 +208,14 @@ def items(content: SessionContent) -> list[dict]:
     ]
 
 
-def meetings(content: SessionContent) -> list[dict]:
-    numbers = number_items(content.items)
+def meetings(content: SessionContent) -> list:
+    """Its meetings in time order with the items each takes up (organization_rows), derived
+    once per content: a page of them is then only the page's rows (``meeting_rows``)."""
+    return content.once("meetings", lambda: organization_rows(content.sittings, content.scheduled))
+
+
+def meeting_rows(content: SessionContent, rows) -> list[dict]:
+    numbers = content.once("numbers", lambda: number_items(content.items))
     zone = content.session.zone.key
     return [
         {
@@ -220,7 +226,7 @@ def meetings(content: SessionContent) -> list[dict]:
                 for entry in row.entries
             ],
         }
-        for row in organization_rows(content.sittings, content.scheduled)
+        for row in rows
     ]
 
 

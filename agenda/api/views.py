@@ -3,6 +3,8 @@ agenda/api/reads.py and answer its dicts, which ninja checks against agenda/api/
 Summaries are marked for translation (the docs page shows them translated); the OpenAPI
 schema keeps them in English, like the field names."""
 
+from functools import partial
+
 from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
@@ -100,7 +102,8 @@ def item_list(request, at: Path[SessionAt], params: Query[Window], shown: Query[
 def meeting_list(request, at: Path[SessionAt], params: Query[Window], shown: Query[Shown]):
     """Its meetings in time order, each with the items it takes up (organization of work)."""
     content = shown_content(request, at, shown)
-    return reads.page(request, reads.meetings(content), window(params), list)
+    rows = partial(reads.meeting_rows, content)
+    return reads.page(request, reads.meetings(content), window(params), rows)
 
 
 @read(AT + "/documents", DocumentPage, "documents", gettext_noop("A session's documents"))

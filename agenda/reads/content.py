@@ -65,10 +65,19 @@ class SessionContent:
     version: PublishedVersion | None = None  # None for the working copy
     events: dict[uuid.UUID, SittingEvent] = field(default_factory=dict)
     removed: list[RemovedEvent] = field(default_factory=list)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_working_copy(self) -> bool:
         return self.version is None
+
+    def once(self, name: str, build):
+        """A read model derived from this content, built on first use only: a published
+        content never changes (and stays in memory, see _Recent); a working copy is read
+        anew for each request."""
+        if name not in self.derived:
+            self.derived[name] = build()
+        return self.derived[name]
 
     def event(self, sitting) -> SittingEvent:
         return self.events.get(sitting.uid) or SittingEvent(0, self.published_at)
