@@ -12,11 +12,9 @@ and of its conditional GET (304), interleaved over the rounds (see bench/common.
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,7 +73,8 @@ def make_body():
 
 
 def meetings_url(session, offset: int = 0) -> str:
-    return f"/api/v1/sessions/{session.body.slug}/{session.number}/meetings?limit={PAGE}&offset={offset}"
+    path = f"/api/v1/sessions/{session.body.slug}/{session.number}/meetings"
+    return f"{path}?limit={PAGE}&offset={offset}"
 
 
 def queries_of(url: str) -> int:
@@ -104,26 +103,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="api-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "CACHE_DIR": str(tmp / "cache"),
-        "SECRET_KEY": "benchmark-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DEBUG": "0",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(common.ROOT))
+    tmp, env = common.own_site("api-bench-")
     server = None
     try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
         body = make_body()
         small = make_session(body, 1, 10)
         large = make_session(body, 2, args.meetings)

@@ -14,11 +14,37 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPTY_CONFIG = Path(__file__).resolve().parent / "gunicorn_bench.conf.py"
+
+
+def own_site(prefix: str) -> tuple[Path, dict]:
+    """A benchmark's own site: a temporary folder with a fresh SQLite database and cache,
+    production settings on plain HTTP, this process set up with them (Django, migrations).
+    Returns the folder (for the caller to remove) and the environment for its servers."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "CACHE_DIR": str(tmp / "cache"),
+        "SECRET_KEY": "benchmark-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return tmp, env
 
 
 def free_port() -> int:

@@ -14,11 +14,9 @@ interleaved over the rounds (see bench/common.py). Targets: full >= 0.3x, condit
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -150,26 +148,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "CACHE_DIR": str(tmp / "cache"),
-        "SECRET_KEY": "benchmark-only-secret-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DEBUG": "0",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(common.ROOT))
+    tmp, env = common.own_site("feeds-bench-")
     server = None
     try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
         big, _ = make_body(args.rebuild_sittings, slug="bench-big")
         rebuild = measure_rebuild(big)
         body, sessions = make_body(args.sittings)
