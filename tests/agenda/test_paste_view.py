@@ -9,6 +9,7 @@ from agenda.rules.numbering import number_items, ordered_tree
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,10 @@ SEED_AGENDA_ZH = """临时议程
 def test_preview_then_create(client, draft, editor):
     page = url("agenda-paste", draft)
     response = client.post(page, {"text": SEED_AGENDA_ZH, "lang": "zh", "preview": ""})
-    html = response.content.decode()
+    html = parse(response.content)
     assert response.status_code == 200
-    assert "组织事项" in html and "会议开幕" in html
-    assert 'name="create">Add these 6 items' in html
+    assert "组织事项" in html.visible_text and "会议开幕" in html.visible_text
+    assert html.find(name="create").text == "Add these 6 items"
     assert not AgendaItem.objects.exists()  # a preview saves nothing
     response = client.post(page, {"text": SEED_AGENDA_ZH, "lang": "zh", "create": ""})
     assert response.status_code == 302
