@@ -55,6 +55,13 @@ class Element:
         """The elements directly inside this one."""
         return [p for p in self.parts if isinstance(p, Element)]
 
+    @property
+    def after(self) -> list:
+        """What follows this element inside its parent: text and elements, in order."""
+        siblings = self.parent.parts if self.parent else []
+        index = next((i for i, part in enumerate(siblings) if part is self), len(siblings))
+        return siblings[index + 1 :]
+
     def iter(self):
         """Every element inside this one, in document order."""
         for child in self.children:
