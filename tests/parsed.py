@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+_SPACES = re.compile(r"[ \t\n\f\r]+")
 NEWLINE_DROPPED = {"pre", "textarea", "listing"}
 VOID = {
     "area",
@@ -43,8 +44,9 @@ class Element:
 
     @property
     def visible_text(self) -> str:
-        """The text as a reader sees it: runs of whitespace read as one space."""
-        return " ".join(self.text.split())
+        """The text as a reader sees it: runs of HTML whitespace read as one space (a no-break
+        space stays)."""
+        return _SPACES.sub(" ", self.text).strip(" ")
 
     @property
     def classes(self) -> list[str]:
