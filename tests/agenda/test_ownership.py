@@ -268,7 +268,7 @@ def edit_document(client, session, document, title="Overwritten"):
         (
             "S/2001/1",
             "S/2001/1 not saved: S/2001/1 belongs to no body (it was issued for no session and "
-            "is in no body&#x27;s series): only an administrator may change it.",
+            "is in no body's series): only an administrator may change it.",
         ),
     ],
 )
@@ -281,7 +281,7 @@ def test_editing_a_listed_document_of_another_body_is_refused(client, world, sym
     assert find(page.content, action=edit_url("document-edit", world.wg3_15, document.pk)) is None
     before = world.snapshot()
     response = edit_document(client, world.wg3_15, document)
-    assert message in response.text
+    assert message in visible_text(response.content)
     assert world.snapshot() == before
     assert "Overwritten" not in client.get(reverse("document-detail", args=[symbol])).text
 
@@ -592,7 +592,7 @@ def test_the_admin_keeps_staffs_documents_their_own(admin_client, world, changes
     url = reverse("admin:agenda_document_change", args=[document.pk])
     response = admin_client.post(url, admin_data(document, **changes))
     assert response.status_code == 200
-    assert message.replace("'", "&#x27;") in response.text
+    assert message in visible_text(response.content)
     stored = Document.objects.get(pk=document.pk)
     assert (stored.symbol, stored.session, stored.title) == (
         "CTOC/COP/WG.3/2024/2",
