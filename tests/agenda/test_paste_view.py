@@ -47,9 +47,9 @@ def test_preview_then_create(client, draft, editor):
 def test_problems_are_listed_and_nothing_is_created(client, draft, editor):
     text = "1. One.\n3. Three.\nstray line"
     response = client.post(url("agenda-paste", draft), {"text": text, "create": ""})
-    html = response.content.decode()
+    html = parse(response.content).visible_text
     assert response.status_code == 422
-    assert "Line 2: &#x27;3. Three.&#x27; follows 1 — expected 2" in html
+    assert "Line 2: '3. Three.' follows 1 — expected 2" in html
     assert "Add these" not in html
     assert not AgendaItem.objects.exists()
 
