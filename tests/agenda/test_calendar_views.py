@@ -9,6 +9,7 @@ from icalendar import Calendar
 from agenda.views.public.calendar import RecentFeeds
 from meetings.models import Session
 from tests import factories
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -177,19 +178,22 @@ def test_cached_feeds_are_keyed_on_the_content_version(client, wg3):
 
 
 def test_pages_offer_subscribe_and_download(client, wg3):
-    body_page = client.get(reverse("body-detail", args=["ctoc-cop-wg3"])).content.decode()
-    assert 'href="webcal://testserver/bodies/ctoc-cop-wg3/calendar.ics?lang=en"' in body_page
-    assert 'value="http://testserver/bodies/ctoc-cop-wg3/calendar.ics?lang=en"' in body_page
-    assert 'href="/bodies/ctoc-cop-wg3/calendar.ics?lang=en" download' in body_page
+    body_page = parse(client.get(reverse("body-detail", args=["ctoc-cop-wg3"])).content)
+    feed = "/bodies/ctoc-cop-wg3/calendar.ics?lang=en"
+    assert body_page.find("a", class_="subscribe", href=f"webcal://testserver{feed}")
+    assert body_page.find("input", readonly=True, value=f"http://testserver{feed}")
+    assert body_page.find("a", href=feed, download=True)
     page = client.get(reverse("session-detail", args=["ctoc-cop-wg3", 15]) + "?lang=zh")
     html = page.content.decode()
+    tree = parse(html)
     feed = "/bodies/ctoc-cop-wg3/sessions/15/calendar.ics?lang=zh"
-    assert f'href="webcal://testserver{feed}"' in html
-    assert f'value="http://testserver{feed}"' in html
+    assert tree.find("a", class_="subscribe", href=f"webcal://testserver{feed}")
+    assert tree.find("input", readonly=True, value=f"http://testserver{feed}")
     for number in (1, 2, 3, 4):
-        assert f'href="/bodies/ctoc-cop-wg3/sessions/15/sittings/{number}.ics?lang=zh"' in html
+        sitting = f"/bodies/ctoc-cop-wg3/sessions/15/sittings/{number}.ics?lang=zh"
+        assert tree.find("a", href=sitting, download=True)
     # each meeting, in the page's language (?lang=zh: the whole page is Chinese)
-    assert '<html lang="zh"' in html and html.count('class="add-to-calendar"') == 4
+    assert tree.find("html")["lang"] == "zh" and len(tree.select("details.add-to-calendar")) == 4
     assert html.index("2024年6月5日，星期三") < html.index("第2次会议") < html.index("2024年6月6日")
 
 

@@ -10,6 +10,7 @@ from agenda.models import DocumentLink, Reference
 from agenda.services.register import store_references
 from meetings.models import Session
 from tests import factories
+from tests.parsed import find, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -151,16 +152,16 @@ def test_session_list_puts_corrigenda_after_their_base(client, ga):
 
 
 def test_session_page_shows_corrigenda_with_their_base(client, ga):
-    content = client.get(ga.get_absolute_url()).content.decode()
-    assert (
-        '(<span class="symbol-text">A/58/499</span> and <span class="symbol-text">Corr.1</span>)'
-    ) in content
-    assert f'href="{reverse("session-document-list", args=["ga", 58])}?lang=en"' in content
+    page = parse(client.get(ga.get_absolute_url()).content)
+    entry = next(a for a in page.select("a.document-page") if "A/58/499 and" in a.visible_text)
+    assert "(A/58/499 and Corr.1)" in entry.visible_text
+    assert [span.text for span in entry.select("span.symbol-text")] == ["A/58/499", "Corr.1"]
+    assert page.find("a", href=f"{reverse('session-document-list', args=['ga', 58])}?lang=en")
 
 
 def test_editor_links_to_the_text_upload(client, staff):
-    content = client.get(reverse("session-documents", args=["ga", 58])).content.decode()
-    assert f'href="{text_url("A/58/499")}"' in content
+    content = client.get(reverse("session-documents", args=["ga", 58])).content
+    assert find(content, "a", href=text_url("A/58/499"))
 
 
 def make_register(size: int) -> Session:
@@ -351,12 +352,12 @@ def test_cited_by_comes_a_page_at_a_time(client, cited_often):
     )
     assert [r.citing.symbol for r in window][:2] == ["A/RES/58/140", "A/RES/58/141"]
     assert len(first.content) < 60_000
-    assert '<a rel="next" href="?cited_by=2#cited-by">' in first.text
+    assert find(first.content, "a", rel="next")["href"] == "?cited_by=2#cited-by"
     last = client.get(detail_url("A/58/499"), {"cited_by": 115, "lang": "zh"})
     window = last.context["page"].cited_by
     assert (len(window), window.start, window.end, window.has_next) == (1, 5_701, 5_701, False)
     assert [(r.citing.symbol, r.start) for r in window] == [("A/RES/58/143", 1899 * 9)]
-    assert '<a rel="prev" href="?cited_by=114&amp;lang=zh#cited-by">' in last.text
+    assert find(last.content, "a", rel="prev")["href"] == "?cited_by=114&lang=zh#cited-by"
     beyond = client.get(detail_url("A/58/499"), {"cited_by": "99999999999999999999999"})
     assert beyond.status_code == 200
     assert len(beyond.context["page"].cited_by) == 0
@@ -367,4 +368,4 @@ def test_cites_comes_a_page_at_a_time(client, cited_often):
     window = page.context["page"].cites
     assert (window.start, window.end, window.has_previous, window.has_next) == (51, 100, True, True)
     assert [r.start for r in window][:2] == [50 * 9, 51 * 9]
-    assert '<a rel="next" href="?cites=3&amp;cited_by=x#cites">' in page.text
+    assert find(page.content, "a", rel="next")["href"] == "?cites=3&cited_by=x#cites"

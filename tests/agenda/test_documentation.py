@@ -7,6 +7,7 @@ from agenda.models import Document, DocumentLink
 from agenda.services import documentation
 from tests import factories
 from tests.agenda.conftest import edit_url as url
+from tests.parsed import find_all, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -105,16 +106,15 @@ def test_documentation_views(client, draft, item, editor, own):
     response = client.post(
         add, {"symbol": own("2024/1"), "title": "Report", "lang": "en"}, HTTP_HX_REQUEST="true"
     )
-    html = response.content.decode()
-    assert html.lstrip().startswith(
-        f'<section class="documentation-editor" id="documentation-{item.pk}"'
-    )
-    assert f"<code>{own('2024/1')}</code>" in html
+    (editor_part, *_) = parse(response.content).children  # the partial, not a page
+    assert (editor_part.tag, editor_part.classes) == ("section", ["documentation-editor"])
+    assert editor_part["id"] == f"documentation-{item.pk}"
+    assert own("2024/1") in [code.text for code in editor_part.find_all("code")]
     response = client.post(add, {"symbol": own("2024/2"), "lang": "en"}, HTTP_HX_REQUEST="true")
     assert "not in the register yet" in response.content.decode()
     link = DocumentLink.objects.get()
-    page = client.get(url("session-documents", draft)).content.decode()
-    assert f"<code>{own('2024/1')}</code>" in page
+    page = client.get(url("session-documents", draft)).content
+    assert own("2024/1") in [code.text for code in find_all(page, "code")]
     response = client.post(
         url("document-edit", draft, link.document.pk),
         {"title": "Report", "status": "issued", "languages": ["en", "fr"], "version": 1},

@@ -9,7 +9,7 @@ from agenda.models import AgendaItem
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url
-from tests.agenda.html_tree import parse
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +45,10 @@ def test_the_preview_is_the_working_copy_as_the_pdf_lays_it_out(client, publishe
     response = client.get(live(published))
     assert response.status_code == 200
     page = parse(response.content)
-    agenda = page.find(cls="provisional-agenda").text()
+    agenda = page.find(class_="provisional-agenda").visible_text
     assert "Any other business" in agenda and "Other matters" not in agenda  # not the version
-    assert page.find("h1", cls="document-title") is not None  # the PDF's own template
-    assert ".first-page-foot" in page.find("style").text()  # and its stylesheet
+    assert page.find("h1", class_="document-title") is not None  # the PDF's own template
+    assert ".first-page-foot" in page.find("style").visible_text  # and its stylesheet
     assert response["Cache-Control"] == "private, no-store"
     # The editor page may frame it (same origin); no other page may.
     assert response["X-Frame-Options"] == "SAMEORIGIN"
@@ -59,7 +59,7 @@ def test_the_preview_is_the_working_copy_as_the_pdf_lays_it_out(client, publishe
 def test_the_preview_is_in_the_editing_language(client, published, officer):
     page = parse(client.get(live(published, "zh")).content)
     assert page.find("html")["lang"] == "zh"
-    assert "开幕" in page.find(cls="provisional-agenda").text()
+    assert "开幕" in page.find(class_="provisional-agenda").visible_text
     assert client.get(live(published, "xx")).status_code == 404
 
 
@@ -112,7 +112,7 @@ def test_the_pending_panel_counts_what_publishing_would_change(client, published
     factories.item(published, "Late item")
     panel = parse(client.get(url("session-pending", published) + "?lang=en").content)
     section = panel.find(id="publishing-panel")
-    assert "1 unpublished change" in section.find(cls="pending").text()
+    assert "1 unpublished change" in section.find(class_="pending").visible_text
     assert "has-pending" in section.classes
     # Again after every edit, never by itself in a loop.
     assert section["hx-trigger"] == "agenda-changed from:body"
@@ -133,7 +133,7 @@ def test_an_unpublished_session_needs_no_count(client, officer):
     page = parse(client.get(url("session-edit", draft)).content)
     section = page.find(id="publishing-panel")
     assert not section.has("hx-get")
-    assert "Not published" in section.text()
+    assert "Not published" in section.visible_text
 
 
 def test_edits_tell_the_page_to_load_its_panels_again(client, published, officer):
@@ -186,8 +186,8 @@ def test_the_choices_of_add_as_a_sub_item_come_from_the_agenda_on_the_page(
     factories.item(published, "Sub-item", parent=first)
     Session.objects.filter(pk=published.pk).update(status=Session.Status.DRAFT)  # all buttons
     page = parse(client.get(url("session-edit", published)).content)
-    select = next(s for s in page.find_all("select") if s.attrs.get("name") == "parent")
-    options = [(o["value"], o.text()) for o in select.find_all("option")]
+    select = page.find("select", name="parent")
+    options = [(o["value"], o.visible_text) for o in select.find_all("option")]
     assert options == [
         ("", "as a main item"),
         (str(first.pk), "as a sub-item of item 1"),
@@ -195,7 +195,7 @@ def test_the_choices_of_add_as_a_sub_item_come_from_the_agenda_on_the_page(
     ]
     # The addresses of every row's actions are the item's own.
     row = page.find(id=f"item-{second.pk}")
-    edit = next(a for a in row.find_all("a") if "edit-item" in a.classes)
+    edit = row.find("a", class_="edit-item")
     assert edit["href"] == url("item-edit", published, second.pk) + "?lang=en"
     forms = [f["action"] for f in row.find_all("form")]
     assert forms == [

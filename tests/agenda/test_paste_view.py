@@ -9,6 +9,7 @@ from agenda.rules.numbering import number_items, ordered_tree
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,10 @@ SEED_AGENDA_ZH = """临时议程
 def test_preview_then_create(client, draft, editor):
     page = url("agenda-paste", draft)
     response = client.post(page, {"text": SEED_AGENDA_ZH, "lang": "zh", "preview": ""})
-    html = response.content.decode()
+    html = parse(response.content)
     assert response.status_code == 200
-    assert "组织事项" in html and "会议开幕" in html
-    assert 'name="create">Add these 6 items' in html
+    assert "组织事项" in html.visible_text and "会议开幕" in html.visible_text
+    assert html.find(name="create").text == "Add these 6 items"
     assert not AgendaItem.objects.exists()  # a preview saves nothing
     response = client.post(page, {"text": SEED_AGENDA_ZH, "lang": "zh", "create": ""})
     assert response.status_code == 302
@@ -46,9 +47,9 @@ def test_preview_then_create(client, draft, editor):
 def test_problems_are_listed_and_nothing_is_created(client, draft, editor):
     text = "1. One.\n3. Three.\nstray line"
     response = client.post(url("agenda-paste", draft), {"text": text, "create": ""})
-    html = response.content.decode()
+    html = parse(response.content).visible_text
     assert response.status_code == 422
-    assert "Line 2: &#x27;3. Three.&#x27; follows 1 — expected 2" in html
+    assert "Line 2: '3. Three.' follows 1 — expected 2" in html
     assert "Add these" not in html
     assert not AgendaItem.objects.exists()
 

@@ -21,6 +21,7 @@ from agenda.outputs.pdf import tasks as pdf_renders
 from agenda.outputs.pdf.cache import pdf_cache_key
 from agenda.services.publishing import current_version
 from tests import factories
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,10 @@ def test_a_pdf_not_rendered_yet_is_queued_once_and_served_when_done(client, queu
     assert (first["Retry-After"], first["Refresh"]) == ("5", "5")
     assert first["Cache-Control"] == "no-store"
     assert "ETag" not in first
-    page = first.content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in page
-    assert "Version 1 of the provisional agenda in Français is being made into a PDF" in page
+    page = parse(first.content)
+    assert page.find("meta", http_equiv="refresh")["content"] == "5"
+    made = "Version 1 of the provisional agenda in Français is being made into a PDF"
+    assert made in page.visible_text
     # however many ask meanwhile: one render, one job
     for _ in range(3):
         assert client.get(pdf_url(session, "fr")).status_code == 503
@@ -95,10 +97,10 @@ def test_the_being_prepared_page_is_in_the_interface_language_and_not_an_error(
 ):
     page = client.get(pdf_url(session, "zh"), headers={"accept-language": "zh"})
     assert page.status_code == 503
-    html = page.content.decode()
-    assert '<html lang="zh" dir="ltr">' in html
-    assert "PDF 正在准备中" in html
-    assert "临时议程第 1 版的中文 PDF 正在生成" in html
+    html = parse(page.content)
+    assert html.find("html").attrs == {"lang": "zh", "dir": "ltr"}
+    assert "PDF 正在准备中" in html.visible_text
+    assert "临时议程第 1 版的中文 PDF 正在生成" in html.visible_text
     assert [r for r in caplog.records if r.levelname == "ERROR"] == []  # expected, not a failure
 
 

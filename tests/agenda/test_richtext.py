@@ -1,3 +1,6 @@
+"""The annotation renderer: its output is markup, so these compare the exact markup it writes
+(and that HTML in an annotation comes out escaped)."""
+
 from agenda.outputs.richtext import footnote_labels, parse_blocks, render_html
 
 

@@ -11,6 +11,7 @@ from agenda.services import sittings as schedule
 from meetings.models import Sitting
 from tests import factories
 from tests.agenda.conftest import edit_url as url
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -119,10 +120,10 @@ def test_organization_page_and_actions(client, session, four_items, editor):
         {"date": "2024-06-05", "start_time": "10:00", "end_time": "13:00"},
         HTTP_HX_REQUEST="true",
     )
-    html = response.content.decode()
-    assert html.lstrip().startswith('<div id="organization"')
-    assert "Meeting 1" in html
-    assert "No meeting takes up these items: 1(a), 1(b), 2." in html
+    html = parse(response.content)
+    assert (html.children[0].tag, html.children[0].get("id")) == ("div", "organization")
+    assert "Meeting 1" in html.visible_text
+    assert "No meeting takes up these items: 1(a), 1(b), 2." in html.visible_text
     sitting = session.sittings.get()
     client.post(url("sitting-assign", session, sitting.pk), {"item": four_items["2"].pk})
     page = client.get(url("session-organization", session)).content.decode()

@@ -10,6 +10,7 @@ from agenda.reads.search import search
 from agenda.services import editing
 from meetings.models import Session
 from tests import factories
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +70,11 @@ def test_only_what_is_published_is_found(wg3):
 
 def test_the_search_page_in_the_header(client, wg3):
     client.cookies["django_language"] = "zh"
-    html = client.get(reverse("search") + "?q=引渡").content.decode()
-    assert 'role="search"' in html and 'name="q" value="引渡"' in html
-    assert '<a href="/bodies/ctoc-cop-wg3/sessions/15/?lang=zh#item-3">' in html
-    assert "“引渡”的结果：3 条" in html
+    html = parse(client.get(reverse("search") + "?q=引渡").content)
+    search = html.select_one("form.search-page[role=search]")
+    assert search.find("input", name="q")["value"] == "引渡"
+    assert html.find("a", href="/bodies/ctoc-cop-wg3/sessions/15/?lang=zh#item-3")
+    assert "“引渡”的结果：3 条" in html.visible_text
 
 
 def test_the_search_query_count_does_not_grow(client, wg3, django_assert_num_queries):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from meetings.models import Session
 from tests import factories
-from tests.parsed import find
+from tests.parsed import find, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ VALID = {
 
 
 def test_create_a_session(client, body, editor):
-    form = client.get(reverse("session-create", args=[body.slug])).content.decode()
-    assert 'name="number" value="1"' in form  # the next number is proposed
+    form = client.get(reverse("session-create", args=[body.slug])).content
+    assert find(form, "input", name="number")["value"] == "1"  # the next number is proposed
     response = client.post(reverse("session-create", args=[body.slug]), VALID)
     session = Session.objects.get(body=body, number=15)
     assert response.status_code == 302
@@ -67,11 +67,11 @@ def test_bad_particulars_are_refused_next_to_the_field(
     factories.session(body=body, number=15)
     data = {**VALID, "number": "16", **change}
     response = client.post(reverse("session-create", args=[body.slug]), data)
-    html = response.content.decode()
+    html = parse(response.content)
     assert response.status_code == 422
-    assert message in html
+    assert message in html.visible_text
     if field:
-        assert f'id="id_{field}-error"' in html
+        assert message in html.find(id=f"id_{field}-error").visible_text
     assert Session.objects.filter(body=body).count() == 1
 
 
@@ -97,9 +97,10 @@ def test_the_job_number_and_the_document_title_are_particulars(client, body, edi
     assert client.post(reverse("session-create", args=[body.slug]), data).status_code == 302
     session = Session.objects.get(body=body, number=15)
     assert (session.job_number, session.title_variant) == ("V.24-01234", "annotated_agenda")
-    form = client.get(reverse("session-details", args=[body.slug, 15])).content.decode()
-    assert 'value="V.24-01234"' in form
-    assert '<option value="annotated_agenda" selected>Annotated provisional agenda</option>' in form
+    form = client.get(reverse("session-details", args=[body.slug, 15])).content
+    assert find(form, "input", name="job_number")["value"] == "V.24-01234"
+    chosen = find(form, "option", value="annotated_agenda", selected=True)
+    assert chosen.text == "Annotated provisional agenda"
 
 
 def title_label_and_input(html: str):

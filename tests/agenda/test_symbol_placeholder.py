@@ -8,7 +8,7 @@ from agenda.views.editor.common import symbol_placeholder
 from meetings.models import Session
 from tests import factories
 from tests.agenda.conftest import edit_url as url
-from tests.agenda.html_tree import parse
+from tests.parsed import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def ccpcj():
 
 
 def symbol_input(html) -> dict:
-    (field,) = [i for i in parse(html).find_all("input") if i.attrs.get("name") == "symbol"]
+    (field,) = parse(html).find_all("input", name="symbol")
     return field.attrs
 
 
