@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agenda import published
 from agenda.models import Document, PublishedVersion
+from agenda.outputs.exchange import venue_data
 from agenda.reads.content import (
     LIGHT,
     SessionContent,
@@ -163,21 +164,8 @@ def session_details(content: SessionContent, asked: str | None) -> dict:
     session, body, venue = content.session, content.session.body, content.session.venue
     return {
         **summary(content),
-        "body_details": {
-            "slug": body.slug,
-            "name": body.name,
-            "abbreviation": body.abbreviation,
-            "symbol_prefix": body.symbol_prefix,
-        },
-        "venue": None
-        if venue is None
-        else {
-            "slug": venue.slug,
-            "name": venue.name,
-            "city": venue.city,
-            "country": venue.country,
-            "time_zone": venue.time_zone,
-        },
+        "body_details": attributes(body, "slug", "name", "abbreviation", "symbol_prefix"),
+        "venue": None if venue is None else venue_data(venue),
         "format": session.format,
         "interpretation_languages": session.interpretation_languages,
         "original_language": session.original_language,

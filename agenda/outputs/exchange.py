@@ -69,7 +69,8 @@ def schema() -> dict:
 # --- export ----------------------------------------------------------------------------------
 
 
-def _venue(venue: Venue) -> dict:
+def venue_data(venue: Venue) -> dict:
+    """A venue as the file writes it (the read API answers the same)."""
     return {
         "slug": venue.slug,
         "name": venue.name,
@@ -135,7 +136,7 @@ def export_session(session: Session) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "venues": [_venue(venues[slug]) for slug in sorted(venues)],
+        "venues": [venue_data(venues[slug]) for slug in sorted(venues)],
         "bodies": [_body(body) for body in bodies],
         "session": {
             "body": session.body.slug,
