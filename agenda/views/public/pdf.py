@@ -67,26 +67,39 @@ def pdf_response(pdf: bytes, filename: str, language: str, *, private: bool) -> 
 RETRY_AFTER = 5
 
 
-def _published_pdf(request, version: PublishedVersion, key: str, lang: str, pdf=None, **marks):
-    """A published version's PDF under its own ETag and date: 304 when the client has these
-    bytes, else ``pdf`` (None: the conditional answer alone, or nothing). ``marks`` label a
-    stand-in for a version still rendering."""
+def published_document(request, version: PublishedVersion, key: str, answer, **marks):
+    """A published version's document (PDF, Word) under its own ETag (its cache ``key``) and
+    date: 304 when the client has these bytes, else ``answer()``'s response (None: nothing).
+    ``marks`` are headers that label it."""
     etag = quote_etag(key)
     last_modified = int(version.published_at.timestamp())
     response = get_conditional_response(request, etag, last_modified)
     if response is None:
-        if pdf is None:
+        response = answer()
+        if response is None:
             return None
-        filename = pdf_filename(published_content(version).session, lang)
-        if marks:
-            filename = filename.removesuffix(".pdf") + "-previous.pdf"
-        response = pdf_response(pdf, filename, lang, private=False)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["X-Agenda-Version"] = str(version.number)
     for header, value in marks.items():
         response[header] = value
     return response
+
+
+def _published_pdf(request, version: PublishedVersion, key: str, lang: str, pdf=None, **marks):
+    """A published version's PDF: 304 when the client has these bytes, else ``pdf`` (None:
+    the conditional answer alone, or nothing). ``marks`` label a stand-in for a version
+    still rendering."""
+
+    def answer():
+        if pdf is None:
+            return None
+        filename = pdf_filename(published_content(version).session, lang)
+        if marks:
+            filename = filename.removesuffix(".pdf") + "-previous.pdf"
+        return pdf_response(pdf, filename, lang, private=False)
+
+    return published_document(request, version, key, answer, **marks)
 
 
 def being_prepared(request, version: PublishedVersion, lang: str, session_url: str):
