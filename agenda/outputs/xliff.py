@@ -20,15 +20,17 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 
+from agenda.outputs.richtext import FOOTNOTE_REF
+
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 VERSIONS = ("2.0", "2.1")  # 2.1 keeps the namespace and the core
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_BYTES = 2 * 1024 * 1024
 CONTENT_TYPE = "application/xliff+xml; charset=utf-8"
 
-# The markup of annotations (agenda.outputs.richtext) a translator must not change.
-FOOTNOTE_CALL = re.compile(r"\[\^[^\]\s]{1,20}\]")
-MARKUP = re.compile(rf"{FOOTNOTE_CALL.pattern}|^- ", re.MULTILINE)
+# The markup of annotations (agenda.outputs.richtext: its footnote calls, and the "- " that
+# starts a list item) a translator must not change.
+MARKUP = re.compile(rf"{FOOTNOTE_REF.pattern}|^- ", re.MULTILINE)
 
 
 def q(tag: str) -> str:

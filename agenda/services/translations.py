@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, Document, Footnote
+from agenda.outputs.richtext import FOOTNOTE_REF
 from agenda.outputs.xliff import (
-    FOOTNOTE_CALL,
     Code,
     ExportUnit,
     ReadUnit,
@@ -150,9 +150,7 @@ def _code_problems(unit: ReadUnit, expected: list[Code]) -> list[str]:
     )
     if changed:
         problems.append(_("Placeholders changed: %(ids)s.") % {"ids": ", ".join(changed)})
-    typed = [
-        m.group() for p in unit.target if isinstance(p, str) for m in FOOTNOTE_CALL.finditer(p)
-    ]
+    typed = [m.group() for p in unit.target if isinstance(p, str) for m in FOOTNOTE_REF.finditer(p)]
     if typed:
         problems.append(
             _(
