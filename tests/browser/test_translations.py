@@ -67,3 +67,15 @@ def test_download_translate_upload_and_the_percentages_follow(live_server, page,
     page.get_by_role("button", name="Save", exact=True).click()
     expect(line).not_to_have_text("100%")  # one text fewer in French, without a reload
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_the_translations_page_fits_a_phone_in_arabic(live_server, page, wg3):
+    """The seeded WG.3 session's 24 texts, long titles and ids among them."""
+    translations = f"/bodies/{wg3.body.slug}/sessions/{wg3.number}/edit/translations/"
+    sign_in_to(page, live_server.url, wg3.body, translations + "?lang=zh")
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    page.reload()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    expect(page.locator("table.translation-segments")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
